@@ -1,0 +1,99 @@
+using System.Linq.Expressions;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using OpenCcas.Domain.Audit;
+using OpenCcas.Domain.Common;
+using OpenCcas.Domain.Platform;
+using OpenCcas.Web.Infrastructure.Audit;
+using OpenCcas.Web.Infrastructure.Identity;
+using OpenCcas.Web.Infrastructure.Tenancy;
+
+namespace OpenCcas.Web.Infrastructure.Data;
+
+/// <summary>
+/// The one DbContext. Tenancy is enforced here once: a global query filter on every tenant-owned entity, and a
+/// check on every write (<see cref="SaveChangesAsync(bool, CancellationToken)"/>). Every change is audited in the
+/// same transaction. Provider-specific subclasses only exist so that each provider has its own migrations.
+/// </summary>
+public abstract class AppDbContext(DbContextOptions options, TenantContext tenant, AuditActor actor)
+    : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>(options)
+{
+    internal TenantContext Tenant { get; } = tenant;
+    internal AuditActor Actor { get; } = actor;
+
+    /// <summary>Read by the query filters on every query (EF parameterises it).</summary>
+    public Guid? CurrentOrganisationId => Tenant.OrganisationId;
+
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+    public DbSet<Site> Sites => Set<Site>();
+    public DbSet<Team> Teams => Set<Team>();
+    public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
+    public DbSet<RoleAssignment> RoleAssignments => Set<RoleAssignment>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
+
+    /// <summary>Audit lines for reads, exports and prints, written with the next save.</summary>
+    internal List<AuditEntry> PendingAudit { get; } = [];
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly, t => t.Namespace?.StartsWith("OpenCcas.Web") == true);
+
+        builder.Entity<AppUser>(u =>
+        {
+            u.HasIndex(x => new { x.OrganisationId, x.LastName });
+            u.Property(x => x.FirstName).HasMaxLength(100);
+            u.Property(x => x.LastName).HasMaxLength(100);
+            // Before sign-in no organisation is known: the sign-in lookup sees every account, and then sets the
+            // organisation of the account found. Once set, a user sees only the accounts of their organisation.
+            u.HasQueryFilter(x => CurrentOrganisationId == null || x.OrganisationId == CurrentOrganisationId);
+        });
+        builder.Entity<Organisation>().HasQueryFilter(o => CurrentOrganisationId == null || o.Id == CurrentOrganisationId);
+
+        foreach (var type in builder.Model.GetEntityTypes().Where(t => typeof(ITenantOwned).IsAssignableFrom(t.ClrType)))
+        {
+            var e = Expression.Parameter(type.ClrType, "e");
+            var org = Expression.Property(e, nameof(ITenantOwned.OrganisationId));
+            var current = Expression.Property(Expression.Constant(this), nameof(CurrentOrganisationId));
+            var body = Expression.Equal(Expression.Convert(org, typeof(Guid?)), current);
+            builder.Entity(type.ClrType).HasQueryFilter(Expression.Lambda(body, e));
+        }
+        foreach (var type in builder.Model.GetEntityTypes().Where(t => typeof(IVersioned).IsAssignableFrom(t.ClrType)))
+            builder.Entity(type.ClrType).Property(nameof(IVersioned.Version)).IsConcurrencyToken();
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        TenancyGuard.Check(this);
+        foreach (var e in ChangeTracker.Entries<IVersioned>().Where(e => e.State == EntityState.Modified))
+            e.Entity.Version = e.Property(x => x.Version).OriginalValue + 1;
+        var audit = ChangeAudit.Collect(this);
+        audit.AddRange(PendingAudit);
+        PendingAudit.Clear();
+        if (audit.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+
+        var owned = Database.CurrentTransaction is null;
+        var transaction = owned ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            // The chain head is locked last, so that one organisation's writers wait on each other only for the
+            // audit insert and the commit, and other organisations never wait.
+            await AuditChainWriter.AppendAsync(this, audit, cancellationToken);
+            if (transaction is not null) await transaction.CommitAsync(cancellationToken);
+            return count;
+        }
+        finally
+        {
+            if (transaction is not null) await transaction.DisposeAsync();
+        }
+    }
+
+    internal Task<int> SaveAuditRowsAsync(CancellationToken ct) => base.SaveChangesAsync(true, ct);
+}

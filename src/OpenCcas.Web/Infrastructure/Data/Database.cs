@@ -1,0 +1,47 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace OpenCcas.Web.Infrastructure.Data;
+
+public enum DatabaseProvider { Sqlite, Postgres }
+
+/// <summary>Chooses the provider from configuration: "Database:Provider" (Sqlite by default) and "ConnectionStrings:OpenCcas".</summary>
+public static class Database
+{
+    public static DatabaseProvider ProviderOf(IConfiguration config) =>
+        Enum.TryParse<DatabaseProvider>(config["Database:Provider"], ignoreCase: true, out var p) ? p : DatabaseProvider.Sqlite;
+
+    public static string ConnectionStringOf(IConfiguration config, string contentRoot)
+    {
+        var cs = config.GetConnectionString("OpenCcas");
+        if (!string.IsNullOrWhiteSpace(cs)) return cs;
+        var dataDir = Path.GetFullPath(config["Database:DataDirectory"] ?? Path.Combine(contentRoot, "..", "..", "data"));
+        Directory.CreateDirectory(dataDir);
+        return new SqliteConnectionStringBuilder { DataSource = Path.Combine(dataDir, "openccas.db") }.ToString();
+    }
+
+    public static IServiceCollection AddOpenCcasDatabase(this IServiceCollection services, IConfiguration config, string contentRoot)
+    {
+        var provider = ProviderOf(config);
+        var cs = ConnectionStringOf(config, contentRoot);
+        if (provider == DatabaseProvider.Postgres)
+        {
+            services.AddDbContext<PostgresAppDbContext>(o => o.UseNpgsql(cs));
+            services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<PostgresAppDbContext>());
+        }
+        else
+        {
+            services.AddDbContext<SqliteAppDbContext>(o => o.UseSqlite(cs));
+            services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqliteAppDbContext>());
+        }
+        return services;
+    }
+
+    /// <summary>Creates or upgrades the schema. SQLite is switched to WAL so that readers never wait for the writer.</summary>
+    public static async Task MigrateAsync(AppDbContext db, CancellationToken ct = default)
+    {
+        await db.Database.MigrateAsync(ct);
+        if (db.Database.IsSqlite())
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+    }
+}

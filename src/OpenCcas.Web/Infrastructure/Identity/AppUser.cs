@@ -1,0 +1,16 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace OpenCcas.Web.Infrastructure.Identity;
+
+/// <summary>An agent's account. Belongs to exactly one organisation; the email is unique in the instance.</summary>
+public sealed class AppUser : IdentityUser<Guid>
+{
+    public Guid OrganisationId { get; set; }
+    public required string FirstName { get; set; }
+    public required string LastName { get; set; }
+    public bool Active { get; set; } = true;
+    public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+    public DateTimeOffset? LastSignInAt { get; set; }
+
+    public string DisplayName => $"{FirstName} {LastName}";
+}

@@ -1,0 +1,189 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.RateLimiting;
+using OpenCcas.Web.Demo;
+using OpenCcas.Web.Infrastructure.Audit;
+using OpenCcas.Web.Infrastructure.Data;
+using OpenCcas.Web.Infrastructure.Identity;
+using OpenCcas.Web.Infrastructure.Tenancy;
+using OpenCcas.Web.Infrastructure.Web;
+using OpenCcas.Web.Platform;
+
+namespace OpenCcas.Web;
+
+/// <summary>The host: services, middleware and endpoints. Modules plug in their pages (by folder) and API groups.</summary>
+public static class OpenCcasApp
+{
+    public static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
+
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ContentRoot() });
+        Configure(builder);
+        var app = builder.Build();
+        UsePipeline(app);
+        return app;
+    }
+
+    /// <summary>Works from the repository root, from the project folder and from a published folder alike.</summary>
+    private static string? ContentRoot()
+    {
+        var here = Directory.GetCurrentDirectory();
+        var project = Path.Combine(here, "src", "OpenCcas.Web");
+        return File.Exists(Path.Combine(project, "OpenCcas.Web.csproj")) ? project : null;
+    }
+
+    public static void Configure(WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var config = builder.Configuration;
+        CultureInfo.DefaultThreadCurrentCulture = French;
+        CultureInfo.DefaultThreadCurrentUICulture = French;
+
+        builder.Logging.AddJsonConsole(o => { o.IncludeScopes = false; o.TimestampFormat = "O"; });
+        services.AddHttpContextAccessor();
+        services.AddScoped<TenantContext>();
+        services.AddScoped<AuditActor>();
+        services.AddScoped<AuditLog>();
+        services.AddScoped<CurrentUser>();
+        services.AddOpenCcasDatabase(config, builder.Environment.ContentRootPath);
+
+        services.AddIdentityCore<AppUser>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = 12;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequireUppercase = true;
+                o.Password.RequireLowercase = true;
+                o.Password.RequireDigit = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddRoles<IdentityRole<Guid>>()
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<ClaimsFactory>()
+            .AddErrorDescriber<FrenchIdentityErrors>();
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+
+        var auth = services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = AuthSchemes.Default;
+                o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddPolicyScheme(AuthSchemes.Default, "Cookie ou jeton", o => o.ForwardDefaultSelector = ctx =>
+                ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? AuthSchemes.ApiToken : IdentityConstants.ApplicationScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenHandler>(AuthSchemes.ApiToken, null);
+        auth.AddIdentityCookies();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/connexion";
+            o.LogoutPath = "/deconnexion";
+            o.AccessDeniedPath = "/acces-refuse";
+            o.ExpireTimeSpan = TimeSpan.FromMinutes(config.GetValue("Security:SessionMinutes", 60));
+            o.SlidingExpiration = true;
+            o.Cookie.Name = "openccas";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.Events.OnRedirectToLogin = ctx => ApiAwareRedirect(ctx, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = ctx => ApiAwareRedirect(ctx, StatusCodes.Status403Forbidden);
+        });
+        OidcSignIn.Add(auth, config);
+
+        services.AddSingleton<IAuthorizationPolicyProvider, PermissionPolicyProvider>();
+        services.AddScoped<IAuthorizationHandler, PermissionHandler>();
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder(AuthSchemes.Default).RequireAuthenticatedUser().Build());
+
+        services.AddRazorPages(o =>
+            {
+                o.RootDirectory = "/";
+                o.Conventions.AllowAnonymousToFolder("/Account/Public");
+                o.Conventions.AllowAnonymousToFolder("/Infrastructure/Web/Pages");
+            })
+            .AddMvcOptions(o => FrenchModelBinding.Apply(o.ModelBindingMessageProvider));
+        services.AddAntiforgery(o => { o.Cookie.Name = "openccas-af"; o.HeaderName = "X-CSRF-TOKEN"; });
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDocuments.Frenchify);
+        services.AddOpenApi();
+        services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o =>
+            o.MultipartBodyLengthLimit = config.GetValue("Uploads:MaxBytes", 5L * 1024 * 1024));
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy("sign-in", ctx => RateLimitPartition.GetFixedWindowLimiter(
+                ctx.Connection.RemoteIpAddress?.ToString() ?? "local",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = config.GetValue("Security:SignInPerMinute", 30), Window = TimeSpan.FromMinutes(1) }));
+        });
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddSingleton<EmailSender>();
+        services.Configure<SmtpSettings>(config.GetSection("Smtp"));
+        services.AddScoped<DemoSeeder>();
+        services.AddScoped<UserAccounts>();
+        services.AddScoped<ApiTokens>();
+    }
+
+    private static Task ApiAwareRedirect(RedirectContext<CookieAuthenticationOptions> ctx, int status)
+    {
+        if (ctx.Request.Path.StartsWithSegments("/api"))
+        {
+            ctx.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+        ctx.Response.Redirect(ctx.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    public static void UsePipeline(WebApplication app)
+    {
+        app.UseMiddleware<DatabaseUnavailableMiddleware>();
+        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/erreur", StatusCodeSelector = ErrorStatus.For });
+        StatusPages.Use(app);
+        if (!app.Environment.IsDevelopment()) app.UseHsts();
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseRequestLocalization(new RequestLocalizationOptions
+        {
+            DefaultRequestCulture = new RequestCulture(French),
+            SupportedCultures = [French],
+            SupportedUICultures = [French],
+        });
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseMiddleware<TenancyMiddleware>();
+        app.UseMiddleware<TwoFactorEnforcementMiddleware>();
+        app.UseAuthorization();
+
+        app.MapHealthChecks("/healthz").AllowAnonymous();
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapRazorPages();
+        var api = app.MapGroup("/api").WithTags("OpenCCAS").AddEndpointFilter<ApiValidationFilter>();
+        PlatformApi.Map(api);
+        OidcSignIn.MapEndpoints(app);
+    }
+
+    /// <summary>Creates or upgrades the database, and on an empty database in demo mode, the demo organisation.</summary>
+    public static async Task PrepareAsync(WebApplication app)
+    {
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await Database.MigrateAsync(db);
+        if (app.Configuration.GetValue("Demo:Enabled", false))
+        {
+            var seeder = scope.ServiceProvider.GetRequiredService<DemoSeeder>();
+            var created = await seeder.EnsureAsync(app.Configuration.GetValue("Demo:People", 400));
+            _ = created;
+            DemoSeeder.PrintSignIn(Console.Out, app.Urls.FirstOrDefault() ?? app.Configuration["urls"] ?? "http://localhost:5080");
+        }
+    }
+}

@@ -1,0 +1,84 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using OpenCcas.Domain.Platform;
+using OpenCcas.Web.Infrastructure.Data;
+using OpenCcas.Web.Infrastructure.Identity;
+
+namespace OpenCcas.Web.Platform;
+
+public sealed record UserSummary(Guid Id, string FirstName, string LastName, string Email, bool Active, bool TwoFactorEnabled,
+    bool LockedOut, IReadOnlyList<RoleInput> Roles, IReadOnlyList<Guid> TeamIds);
+
+/// <summary>Creating and changing agents' accounts, their roles and their teams: used by the pages, the API and the commands.</summary>
+public sealed class UserAccounts(AppDbContext db, UserManager<AppUser> users)
+{
+    public async Task<(AppUser? User, IEnumerable<string> Errors)> CreateAsync(UserInput input, string? password)
+    {
+        var user = new AppUser
+        {
+            Id = Guid.CreateVersion7(),
+            OrganisationId = db.Tenant.Required,
+            FirstName = input.FirstName.Trim(),
+            LastName = input.LastName.Trim(),
+            Email = input.Email.Trim(),
+            UserName = input.Email.Trim(),
+            Active = input.Active,
+            EmailConfirmed = true,
+        };
+        await using var tx = await db.Database.BeginTransactionAsync();
+        var result = password is null ? await users.CreateAsync(user) : await users.CreateAsync(user, password);
+        if (!result.Succeeded) return (null, result.Errors.Select(e => e.Description));
+        SetRolesAndTeams(user.Id, input, [], []);
+        await db.SaveChangesAsync();
+        await tx.CommitAsync();
+        return (user, []);
+    }
+
+    public async Task<IEnumerable<string>> UpdateAsync(AppUser user, UserInput input)
+    {
+        user.FirstName = input.FirstName.Trim();
+        user.LastName = input.LastName.Trim();
+        user.Active = input.Active;
+        if (!string.Equals(user.Email, input.Email.Trim(), StringComparison.OrdinalIgnoreCase))
+        {
+            user.Email = input.Email.Trim();
+            user.UserName = input.Email.Trim();
+        }
+        await using var tx = await db.Database.BeginTransactionAsync();
+        var result = await users.UpdateAsync(user);
+        if (!result.Succeeded) return result.Errors.Select(e => e.Description);
+        if (!input.Active) await users.UpdateSecurityStampAsync(user); // ends the sessions of a deactivated agent
+        var roles = await db.RoleAssignments.Where(r => r.UserId == user.Id).ToListAsync();
+        var teams = await db.TeamMembers.Where(m => m.UserId == user.Id).ToListAsync();
+        SetRolesAndTeams(user.Id, input, roles, teams);
+        await db.SaveChangesAsync();
+        await tx.CommitAsync();
+        return [];
+    }
+
+    private void SetRolesAndTeams(Guid userId, UserInput input, List<RoleAssignment> roles, List<TeamMember> teams)
+    {
+        var wanted = input.Roles.DistinctBy(r => (r.Role, r.SiteId, r.TeamId)).ToList();
+        db.RoleAssignments.RemoveRange(roles.Where(r => !wanted.Any(w => w.Role == r.Role && w.SiteId == r.SiteId && w.TeamId == r.TeamId)));
+        db.RoleAssignments.AddRange(wanted.Where(w => !roles.Any(r => w.Role == r.Role && w.SiteId == r.SiteId && w.TeamId == r.TeamId))
+            .Select(w => new RoleAssignment { UserId = userId, Role = w.Role, SiteId = w.SiteId, TeamId = w.TeamId }));
+        var wantedTeams = input.TeamIds.Distinct().ToList();
+        db.TeamMembers.RemoveRange(teams.Where(t => !wantedTeams.Contains(t.TeamId)));
+        db.TeamMembers.AddRange(wantedTeams.Where(t => teams.All(m => m.TeamId != t)).Select(t => new TeamMember { UserId = userId, TeamId = t }));
+    }
+
+    public async Task<List<UserSummary>> ListAsync(Guid? id = null)
+    {
+        var q = db.Users.AsNoTracking();
+        if (id is { } only) q = q.Where(u => u.Id == only);
+        var list = await q.OrderBy(u => u.LastName).ThenBy(u => u.FirstName).ToListAsync();
+        var ids = list.Select(u => u.Id).ToList();
+        var roles = await db.RoleAssignments.AsNoTracking().Where(r => ids.Contains(r.UserId)).ToListAsync();
+        var teams = await db.TeamMembers.AsNoTracking().Where(m => ids.Contains(m.UserId)).ToListAsync();
+        var now = DateTimeOffset.UtcNow;
+        return list.Select(u => new UserSummary(u.Id, u.FirstName, u.LastName, u.Email ?? "", u.Active, u.TwoFactorEnabled,
+            u.LockoutEnd > now,
+            roles.Where(r => r.UserId == u.Id).Select(r => new RoleInput { Role = r.Role, SiteId = r.SiteId, TeamId = r.TeamId }).ToList(),
+            teams.Where(t => t.UserId == u.Id).Select(t => t.TeamId).ToList())).ToList();
+    }
+}
