@@ -129,6 +129,7 @@ public static class OpenCcasApp
         services.Configure<SmtpSettings>(config.GetSection("Smtp"));
         services.AddScoped<DemoSeeder>();
         services.AddScoped<UserAccounts>();
+        services.AddScoped<Navigation>();
         services.AddScoped<ApiTokens>();
     }
 

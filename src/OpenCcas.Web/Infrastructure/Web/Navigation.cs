@@ -1,0 +1,35 @@
+using Microsoft.EntityFrameworkCore;
+using OpenCcas.Domain.Platform;
+using OpenCcas.Web.Infrastructure.Data;
+using OpenCcas.Web.Infrastructure.Identity;
+
+namespace OpenCcas.Web.Infrastructure.Web;
+
+public sealed record NavItem(string Label, string Href, Permission? Requires);
+
+/// <summary>
+/// What the header shows: the organisation's name and logo, and the modules the user may open. A module adds its
+/// entry to <see cref="Modules"/>; the access rules decide whether it shows.
+/// </summary>
+public sealed class Navigation(AppDbContext db, CurrentUser current)
+{
+    public static readonly List<NavItem> Modules =
+    [
+        new("Tableau de bord", "/", null),
+        new("Administration", "/administration", Permission.ManageOrganisation),
+    ];
+
+    public async Task<(string Name, bool HasLogo)> OrganisationAsync()
+    {
+        if (db.CurrentOrganisationId is null) return ("OpenCCAS", false);
+        var org = await db.Organisations.AsNoTracking().Select(o => new { o.Name, HasLogo = o.LogoContentType != null }).FirstOrDefaultAsync();
+        return org is null ? ("OpenCCAS", false) : (org.Name, org.HasLogo);
+    }
+
+    public async Task<IReadOnlyList<NavItem>> ItemsAsync()
+    {
+        var actor = await current.GetActorAsync();
+        if (actor is null) return [];
+        return Modules.Where(m => m.Requires is null || AccessRules.Can(actor, m.Requires.Value)).ToList();
+    }
+}
