@@ -53,9 +53,11 @@ public sealed class IndexModel(AppDbContext db, UserManager<AppUser> users, Sign
         var result = await users.ChangePasswordAsync(Me, Input.Current, Input.New);
         if (!result.Succeeded)
         {
-            foreach (var e in result.Errors)
-                ModelState.AddModelError(e.Code == nameof(IdentityErrorDescriber.PasswordMismatch) ? "Input.Current" : "Input.New",
-                    e.Code == nameof(IdentityErrorDescriber.PasswordMismatch) ? "Le mot de passe actuel est incorrect." : e.Description);
+            // One message per field: a field shows its first error only, so the rules broken are said together.
+            if (result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch)))
+                ModelState.AddModelError("Input.Current", "Le mot de passe actuel est incorrect.");
+            else
+                ModelState.AddModelError("Input.New", string.Join(" ", result.Errors.Select(e => e.Description)));
             return Page();
         }
         // The security stamp changed: renew this session's cookie (other sessions end at their next check).

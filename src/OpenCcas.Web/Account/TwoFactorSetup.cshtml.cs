@@ -23,7 +23,9 @@ public sealed class TwoFactorSetupModel(AppDbContext db, UserManager<AppUser> us
     }
 
     [BindProperty] public VerifyInput Input { get; set; } = new();
-    [BindProperty(SupportsGet = true, Name = "obligatoire")] public bool MustEnrol { get; set; }
+    /// <summary>"?obligatoire=1", set by the enforcement middleware.</summary>
+    [BindProperty(SupportsGet = true, Name = "obligatoire")] public string? Obligatoire { get; set; }
+    public bool MustEnrol => Obligatoire is "1" or "true";
 
     public AppUser Me { get; private set; } = null!;
     public bool OrganisationRequires { get; private set; }
@@ -56,7 +58,7 @@ public sealed class TwoFactorSetupModel(AppDbContext db, UserManager<AppUser> us
         NewRecoveryCodes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(Me, RecoveryCodeCount))?.ToList() ?? [];
         await signIn.RefreshSignInAsync(Me);
         await LoadAsync();
-        MustEnrol = false;
+        Obligatoire = null;
         return Page();
     }
 

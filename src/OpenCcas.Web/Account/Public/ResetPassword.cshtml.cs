@@ -63,7 +63,7 @@ public sealed class ResetPasswordModel(AppDbContext db, UserManager<AppUser> use
             if (result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.InvalidToken)))
                 Error = InvalidLink;
             else
-                foreach (var e in result.Errors) ModelState.AddModelError("Input.Password", e.Description);
+                ModelState.AddModelError("Input.Password", string.Join(" ", result.Errors.Select(e => e.Description)));
             return Page();
         }
         // Whoever asked for the link holds the mailbox: the failed attempts of before no longer count.
