@@ -60,6 +60,8 @@ public sealed class SignInTests(AppFixture app) : IClassFixture<AppFixture>
         var key = setup.QuerySelector("#cle-partagee")!.GetAttribute("data-key")!;
         setup.QuerySelector("#uri-authentification")!.TextContent.ShouldStartWith("otpauth://totp/");
         setup.QuerySelector("#cle-partagee")!.TextContent.Trim().ShouldContain(" "); // shown in groups
+        setup.QuerySelector("#code-qr svg path").ShouldNotBeNull(); // drawn here, no outside QR service
+        setup.QuerySelectorAll("img[src^='http']").ShouldBeEmpty();
 
         // A wrong code does not enable anything.
         var wrong = await browser.SubmitAsync(setup, "/compte/double-authentification", "main form", ("Input.Code", "000000"));

@@ -32,6 +32,8 @@ public sealed class TwoFactorSetupModel(AppDbContext db, UserManager<AppUser> us
     public string SharedKey { get; private set; } = "";
     public string FormattedKey { get; private set; } = "";
     public string AuthenticatorUri { get; private set; } = "";
+    /// <summary>The address as a QR code (inline SVG drawn here, no outside service).</summary>
+    public string? QrSvg { get; private set; }
     public int RecoveryCodesLeft { get; private set; }
     /// <summary>Only set in the response that generated them: they are never shown again.</summary>
     public IReadOnlyList<string>? NewRecoveryCodes { get; private set; }
@@ -106,8 +108,9 @@ public sealed class TwoFactorSetupModel(AppDbContext db, UserManager<AppUser> us
         }
         SharedKey = key;
         FormattedKey = Format(key);
-        var issuer = await db.Organisations.AsNoTracking().Where(o => o.Id == me.OrganisationId).Select(o => o.Name).SingleOrDefaultAsync() ?? "OpenCCAS";
-        AuthenticatorUri = AuthenticatorUriFor("OpenCCAS – " + issuer, me.Email ?? me.UserName ?? "", key);
+        AuthenticatorUri = AuthenticatorUriFor(Issuer, me.Email ?? me.UserName ?? "", key);
+        try { QrSvg = QrCode.Encode(AuthenticatorUri).ToSvg(); }
+        catch (ArgumentException) { QrSvg = null; } // an address too long for the small encoder: the key is still shown
         return true;
     }
 
@@ -123,6 +126,10 @@ public sealed class TwoFactorSetupModel(AppDbContext db, UserManager<AppUser> us
         return sb.ToString().ToLowerInvariant();
     }
 
+    /// <summary>The name authenticator apps show above the code, with the account's email.</summary>
+    public const string Issuer = "OpenCCAS";
+
+    /// <summary>Kept short (6 digits and 30 seconds are the defaults) so that its QR code stays small and easy to scan.</summary>
     public static string AuthenticatorUriFor(string issuer, string account, string key) =>
-        $"otpauth://totp/{Uri.EscapeDataString(issuer)}:{Uri.EscapeDataString(account)}?secret={key}&issuer={Uri.EscapeDataString(issuer)}&digits=6&period=30";
+        $"otpauth://totp/{Uri.EscapeDataString(issuer)}:{Uri.EscapeDataString(account)}?secret={key}&issuer={Uri.EscapeDataString(issuer)}";
 }
