@@ -97,6 +97,29 @@ public sealed class AccountPagesTests(AppFixture app) : IClassFixture<AppFixture
         (await app.InOrganisationAsync(db => db.ApiTokens.AnyAsync(t => t.Name == "Tentative"))).ShouldBeFalse();
     }
 
+    [Fact]
+    public async Task Wrong_second_factor_codes_lock_the_account_for_totp_and_recovery_codes_alike()
+    {
+        var email = Demo.Email(Role.Manager);
+        await EnableTotpAsync(email);
+        var key = await app.InOrganisationAsync(db => db.UserTokens
+            .Where(t => t.LoginProvider == "[AspNetUserStore]" && t.Name == "AuthenticatorKey" && db.Users.Any(u => u.Id == t.UserId && u.Email == email))
+            .Select(t => t.Value!).SingleAsync());
+        var browser = app.NewBrowser();
+        await browser.SignInAsync(email, Demo.Password);
+        string text = "";
+        for (var i = 0; i < 3; i++)
+            text = await Browser.TextAsync(await browser.SubmitAsync("/connexion/deux-facteurs", "main form", ("Input.Code", "000000")));
+        text.ShouldContain("Ce code n'est pas valide");
+        for (var i = 0; i < 2; i++)
+            text = await Browser.TextAsync(await browser.SubmitAsync("/connexion/deux-facteurs", "main form", ("Input.Code", "AAAAA-BBBBB"), ("Input.Recovery", "true")));
+        text.ShouldContain("verrouillé");
+        var right = await browser.SubmitAsync("/connexion/deux-facteurs", "main form", ("Input.Code", Demo.Totp(key)));
+        right.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await Browser.TextAsync(right)).ShouldContain("verrouillé");
+        browser.HasCookie("openccas").ShouldBeFalse();
+    }
+
     private async Task EnableTotpAsync(string email)
     {
         var browser = app.NewBrowser();

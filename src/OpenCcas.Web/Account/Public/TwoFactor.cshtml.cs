@@ -53,8 +53,18 @@ public sealed class TwoFactorModel(AppDbContext db, SignInManager<AppUser> signI
         actor.Set(user.Id, user.DisplayName);
         var code = new string(Input.Code.Where(c => !char.IsWhiteSpace(c)).ToArray());
         Microsoft.AspNetCore.Identity.SignInResult result;
-        if (Input.Recovery)
+        if (await signIn.UserManager.IsLockedOutAsync(user))
+            result = Microsoft.AspNetCore.Identity.SignInResult.LockedOut;
+        else if (Input.Recovery)
+        {
+            // Identity checks neither lockout nor failures for recovery codes: both are done here, like for TOTP codes.
             result = await signIn.TwoFactorRecoveryCodeSignInAsync(code);
+            if (!result.Succeeded)
+            {
+                await signIn.UserManager.AccessFailedAsync(user);
+                if (await signIn.UserManager.IsLockedOutAsync(user)) result = Microsoft.AspNetCore.Identity.SignInResult.LockedOut;
+            }
+        }
         else if (code.Length != 6 || !code.All(char.IsAsciiDigit))
         {
             ModelState.AddModelError("Input.Code", "Le code de l'application d'authentification comporte 6 chiffres.");
