@@ -169,7 +169,11 @@ public static class OidcSignIn
             // No organisation is known yet: this lookup sees every account, then the account's organisation is set.
             var user = await db.Users.SingleOrDefaultAsync(u => u.NormalizedEmail == normalized);
             if (user is null || !user.Active)
+            {
+                // No organisation, hence no audit log, for a person without an account: the server log says it, without the address.
+                app.Logger.LogWarning("External sign-in refused: no active account for the email the provider gave.");
                 return Results.Redirect("/connexion?erreur=compte-inconnu");
+            }
 
             tenant.Set(user.OrganisationId);
             actor.Set(user.Id, user.DisplayName);
