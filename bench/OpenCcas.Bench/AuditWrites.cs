@@ -188,7 +188,7 @@ internal static class AuditWrites
                 Add(cmd, "hours", hours);
                 if (create)
                 {
-                    Add(cmd, "name", $"Site brut {writer + 1}-{i}");
+                    Add(cmd, "name", $"Site brut {phase}-{writer + 1}-{i}");
                     Add(cmd, "kind", nameof(SiteKind.AccessToRightsPoint));
                     Add(cmd, "address", $"{i % 180 + 1} rue de la République, 21000 Dijon");
                     Add(cmd, "active", true);
