@@ -3,14 +3,14 @@
 # generates a database per provider, runs the audited-write benchmark (1 and 8 writers over 8 organisations, 8
 # writers on one organisation) on SQLite and PostgreSQL, then the startup benchmark, and stops the cluster.
 # Bounded: about 4-5 minutes on 2 cores. Output goes to stdout and to bench/out/run-<date>.log.
-#   SECONDS_PER_RUN=10  PEOPLE=10000  ORGS=8  HISTORY=5  SKIP_BUILD=1  bench/run.sh
+#   SECONDS_PER_RUN=10  PEOPLE=5000  ORGS=8  HISTORY=3  SKIP_BUILD=1  bench/run.sh
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 secs="${SECONDS_PER_RUN:-10}"
-people="${PEOPLE:-10000}"
+people="${PEOPLE:-5000}"
 orgs="${ORGS:-8}"
-history="${HISTORY:-5}"
+history="${HISTORY:-3}"
 pgbin="${PGBIN:-/usr/lib/postgresql/15/bin}"
 mkdir -p "$here/out"
 log="$here/out/run-$(date -u +%Y%m%dT%H%M%SZ).log"
@@ -46,6 +46,7 @@ su postgres -s /bin/sh -c "'$pgbin/pg_ctl' -D '$pgdata' -w -l '$pgdata/server.lo
 pgcs="Host=127.0.0.1;Port=$pgport;Username=postgres;Database=openccas_bench;Maximum Pool Size=40"
 sqlitecs="Data Source=$work/sqlite/openccas.db"
 
+echo "== load average before: $(cat /proc/loadavg)"
 for provider in sqlite postgres; do
   cs="$sqlitecs"; [[ $provider == postgres ]] && cs="$pgcs"
   echo

@@ -19,8 +19,10 @@ internal static class AuditWrites
     private const int Organisations = 8;
     private const long MaxOperationsPerWriter = 5_000_000;
 
-    private sealed record Result(string Label, long Operations, double Seconds, double[] LatenciesMs)
+    private sealed record Result(string Label, long Operations, double Seconds, double[] LatenciesMs, double CpuMs, long Commands)
     {
+        public double CpuMsPerWrite => CpuMs / Math.Max(1, Operations);
+        public double CommandsPerWrite => (double)Commands / Math.Max(1, Operations);
         public double PerSecond => Operations / Seconds;
         public double Percentile(double p) => LatenciesMs.Length == 0 ? 0 : LatenciesMs[Math.Min(LatenciesMs.Length - 1, (int)(p * LatenciesMs.Length))];
     }
@@ -32,6 +34,7 @@ internal static class AuditWrites
         var seconds = o.Int("seconds", 10, 1, 300);
         var sameOrganisation = o.Flag("same-organisation");
         await db.MigrateAsync();
+        commandCounter = db.Commands;
 
         var audited = await CreateOrganisationsAsync(db, "écritures auditées");
         var raw = await CreateOrganisationsAsync(db, "écritures SQL brutes");
@@ -49,7 +52,9 @@ internal static class AuditWrites
 
         foreach (var r in new[] { ef, sql })
             Console.WriteLine($"  {r.Label,-38} {r.Operations,8} writes in {r.Seconds:F1} s = {r.PerSecond,8:F0} writes/s   " +
-                              $"latency p50 {r.Percentile(0.5):F2} ms, p95 {r.Percentile(0.95):F2} ms, p99 {r.Percentile(0.99):F2} ms");
+                              $"latency p50 {r.Percentile(0.5):F2} ms, p95 {r.Percentile(0.95):F2} ms, p99 {r.Percentile(0.99):F2} ms; " +
+                              $"bench-process CPU {r.CpuMsPerWrite:F2} ms/write" + (r == ef ? $", {r.CommandsPerWrite:F1} EF SQL commands/write (+ COMMIT)" : ", 2 SQL commands/write (+ COMMIT)"));
+        Console.WriteLine($"  load average: {File.ReadAllText("/proc/loadavg").Trim()}");
         Console.WriteLine($"  ratio audited / raw SQL: {ef.PerSecond / sql.PerSecond:P0}");
 
         var used = sameOrganisation ? audited.Take(1).ToList() : audited.Take(Math.Min(writers, Organisations)).ToList();
@@ -64,7 +69,8 @@ internal static class AuditWrites
         Console.WriteLine($"  audit chains: {used.Count} organisation(s), {entries} entries verified: {(broken == 0 ? "INTACT" : $"{broken} BROKEN")}");
         Console.WriteLine($"RESULT provider={db.Provider} writers={writers} same_org={sameOrganisation} audited_per_s={ef.PerSecond:F0} " +
                           $"raw_per_s={sql.PerSecond:F0} ratio={ef.PerSecond / sql.PerSecond:F3} audited_p50_ms={ef.Percentile(0.5):F2} " +
-                          $"audited_p95_ms={ef.Percentile(0.95):F2} chains_intact={broken == 0}");
+                          $"audited_p95_ms={ef.Percentile(0.95):F2} audited_cpu_ms={ef.CpuMsPerWrite:F2} raw_cpu_ms={sql.CpuMsPerWrite:F2} " +
+                          $"ef_commands={ef.CommandsPerWrite:F1} chains_intact={broken == 0} load1={File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
         return broken == 0 ? 0 : 1;
     }
 
@@ -89,11 +95,15 @@ internal static class AuditWrites
         Task WriteAsync(long i);
     }
 
+    private static CommandCounter? commandCounter;
+
     private static async Task<Result> RunWritersAsync(int writers, TimeSpan duration, Func<int, Guid> organisationOf,
         Func<Guid, int, IWriter> create, string label)
     {
         var latencies = new List<double>[writers];
         var counts = new long[writers];
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var commands = commandCounter?.Count ?? 0;
         var watch = Stopwatch.StartNew();
         var deadline = duration;
         var tasks = Enumerable.Range(0, writers).Select(w => Task.Run(async () =>
@@ -112,7 +122,8 @@ internal static class AuditWrites
         var elapsed = watch.Elapsed.TotalSeconds;
         var all = latencies.SelectMany(l => l).ToArray();
         Array.Sort(all);
-        return new Result(label, counts.Sum(), elapsed, all);
+        var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
+        return new Result(label, counts.Sum(), elapsed, all, cpuMs, (commandCounter?.Count ?? 0) - commands);
     }
 
     /// <summary>The application's path: a fresh context per write, SaveChangesAsync audits and chains.</summary>

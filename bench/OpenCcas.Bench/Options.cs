@@ -1,5 +1,7 @@
 using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using OpenCcas.Web.Infrastructure.Audit;
 using OpenCcas.Web.Infrastructure.Data;
 using OpenCcas.Web.Infrastructure.Tenancy;
@@ -41,6 +43,8 @@ internal sealed class Db
 {
     public DatabaseProvider Provider { get; }
     public string ConnectionString { get; }
+    /// <summary>Counts the SQL commands EF Core sends (round trips, COMMIT aside), to show what one audited write costs.</summary>
+    public CommandCounter Commands { get; } = new();
     private readonly DbContextOptions<SqliteAppDbContext>? sqlite;
     private readonly DbContextOptions<PostgresAppDbContext>? postgres;
 
@@ -57,11 +61,11 @@ internal sealed class Db
         {
             var dir = Path.GetDirectoryName(Path.GetFullPath(new SqliteConnectionStringBuilder(ConnectionString).DataSource));
             if (dir is not null) Directory.CreateDirectory(dir);
-            sqlite = new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite(ConnectionString).Options;
+            sqlite = new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite(ConnectionString).AddInterceptors(Commands).Options;
         }
         else
         {
-            postgres = new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql(ConnectionString).Options;
+            postgres = new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql(ConnectionString).AddInterceptors(Commands).Options;
         }
     }
 
@@ -87,5 +91,32 @@ internal sealed class Db
     {
         await using var db = Context(organisation);
         return await AuditVerifier.VerifyAsync(db);
+    }
+}
+
+internal sealed class CommandCounter : DbCommandInterceptor
+{
+    private long count;
+    public long Count => Interlocked.Read(ref count);
+
+    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+        InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref count);
+        return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+    }
+
+    public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
+        InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref count);
+        return base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
+    }
+
+    public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData,
+        InterceptionResult<object> result, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref count);
+        return base.ScalarExecutingAsync(command, eventData, result, cancellationToken);
     }
 }

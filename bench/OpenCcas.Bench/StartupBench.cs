@@ -61,13 +61,16 @@ internal static partial class StartupBench
         psi.Environment.Remove("Database__Provider");
 
         var tail = new Queue<string>();
+        TimeSpan? listening = null;
+        var watch = new Stopwatch();
         void Keep(string? line)
         {
             if (line is null) return;
+            if (listening is null && line.Contains("Now listening on", StringComparison.Ordinal)) listening = watch.Elapsed;
             lock (tail) { tail.Enqueue(line); if (tail.Count > 30) tail.Dequeue(); }
         }
 
-        var watch = Stopwatch.StartNew();
+        watch.Start();
         using var process = Process.Start(psi) ?? throw new InvalidOperationException("could not start dotnet");
         process.OutputDataReceived += (_, e) => Keep(e.Data);
         process.ErrorDataReceived += (_, e) => Keep(e.Data);
@@ -96,7 +99,10 @@ internal static partial class StartupBench
                 lock (tail) foreach (var l in tail) Console.WriteLine("    " + l);
                 return false;
             }
-            Console.WriteLine($"  {phase}: first page (GET /connexion {(int)status}) {firstPage.TotalMilliseconds:F0} ms after process start");
+            var cpuAtFirstPage = CpuSeconds(process.Id);
+            Console.WriteLine($"  {phase}: first page (GET /connexion {(int)status}) {firstPage.TotalMilliseconds:F0} ms after process start " +
+                              $"(Kestrel listening at {listening?.TotalMilliseconds ?? double.NaN:F0} ms; app CPU used so far {cpuAtFirstPage:F1} s; " +
+                              $"load average {File.ReadAllText("/proc/loadavg").Trim()})");
 
             var times = new List<double>();
             for (var i = 0; i < signins + 1; i++)
@@ -115,7 +121,7 @@ internal static partial class StartupBench
             var hwm = ReadStatus(process.Id, "VmHWM");
             Console.WriteLine($"  idle memory after {idle} s: VmRSS {rss / 1024.0:F0} MB (peak VmHWM {hwm / 1024.0:F0} MB)");
             Console.WriteLine($"RESULT startup phase=\"{phase}\" first_page_ms={firstPage.TotalMilliseconds:F0} " +
-                              $"signin_median_ms={times[times.Count / 2]:F0} idle_rss_mb={rss / 1024.0:F0}");
+                              $"signin_median_ms={times[times.Count / 2]:F0} idle_rss_mb={rss / 1024.0:F0} cpu_s_to_first_page={cpuAtFirstPage:F1}");
             return true;
         }
         finally
@@ -161,6 +167,14 @@ internal static partial class StartupBench
             if (line.StartsWith(key + ":", StringComparison.Ordinal))
                 return long.Parse(line[(key.Length + 1)..].Trim().Split(' ')[0]);
         return -1;
+    }
+
+    /// <summary>User + system CPU time of a process, from /proc/PID/stat (clock ticks of 1/100 s).</summary>
+    private static double CpuSeconds(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[11]) + long.Parse(fields[12])) / 100.0;
     }
 
     private static int FreePort()
