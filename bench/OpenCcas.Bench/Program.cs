@@ -20,6 +20,7 @@ try
         "generate" => await Generate.RunAsync(options),
         "audit-writes" => await AuditWrites.RunAsync(options),
         "startup" => await StartupBench.RunAsync(options),
+        "probe" => await Probe.RunAsync(options),
         _ => Fail($"Unknown command '{args[0]}'."),
     };
 }
