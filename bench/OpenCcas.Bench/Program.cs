@@ -6,7 +6,8 @@ if (args.Length == 0 || args[0] is "help" or "--help" or "-h")
     Console.WriteLine("""
         OpenCcas.Bench <command> [options]
           generate     --provider sqlite|postgres --connection CS [--organisations 8] [--people 10000] [--history 10] [--seed 2026]
-          audit-writes --provider sqlite|postgres --connection CS [--writers 8] [--seconds 10] [--same-organisation] [--skip-raw]
+          audit-writes --provider sqlite|postgres --connection CS [--writers 8] [--seconds 10] [--same-organisation] [--skip-chained]
+          probe        --provider sqlite|postgres --connection CS [--operations 300]
           startup      --project-dll PATH [--signins 10] [--idle-seconds 10] [--port 0] [--repo-root DIR]
         """);
     return 0;
