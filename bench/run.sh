@@ -13,6 +13,9 @@ orgs="${ORGS:-8}"
 history="${HISTORY:-3}"
 pgbin="${PGBIN:-/usr/lib/postgresql/15/bin}"
 mkdir -p "$here/out"
+# One run at a time: two runs on the same machine would measure each other.
+exec 9>/tmp/openccas-bench.lock
+flock -n 9 || { echo "another bench/run.sh is running"; exit 1; }
 log="$here/out/run-$(date -u +%Y%m%dT%H%M%SZ).log"
 exec > >(tee "$log") 2>&1
 
