@@ -2,12 +2,12 @@
 # OpenCCAS benchmarks: builds Release, starts a throwaway PostgreSQL cluster (127.0.0.1 only, trust auth, fsync ON),
 # generates a database per provider, runs the audited-write benchmark (1 and 8 writers over 8 organisations, 8
 # writers on one organisation) on SQLite and PostgreSQL, then the startup benchmark, and stops the cluster.
-# Bounded: about 4-5 minutes on 2 cores. Output goes to stdout and to bench/out/run-<date>.log.
-#   SECONDS_PER_RUN=10  PEOPLE=5000  ORGS=8  HISTORY=3  SKIP_BUILD=1  bench/run.sh
+# Bounded: about 4.5 minutes on an idle 2-core machine (6 on a loaded one); SECONDS_PER_RUN=10 adds ~40 s. Output goes to stdout and to bench/out/run-<date>.log.
+#   SECONDS_PER_RUN=8  PEOPLE=5000  ORGS=8  HISTORY=3  SKIP_BUILD=1  bench/run.sh
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
-secs="${SECONDS_PER_RUN:-10}"
+secs="${SECONDS_PER_RUN:-8}"
 people="${PEOPLE:-5000}"
 orgs="${ORGS:-8}"
 history="${HISTORY:-3}"
