@@ -218,7 +218,7 @@ public sealed class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>Creates a personal API token for the signed-in user of <paramref name="client"/> through POST /api/tokens.</summary>
     public static async Task<(Guid Id, string Secret)> CreateTokenAsync(HttpClient client, params Role[] roles)
     {
-        var response = await client.PostAsJsonAsync("/api/tokens", new { name = "Intégration de test", days = 30, roles = roles.Select(r => r.ToString()) });
+        var response = await client.PostAsJsonAsync("/api/tokens", new { name = "Intégration de test", days = 30, roles = roles.Select(r => (int)r) });
         if (response.StatusCode != HttpStatusCode.Created)
             throw new InvalidOperationException($"Token creation failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         var created = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
