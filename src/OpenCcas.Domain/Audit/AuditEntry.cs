@@ -64,6 +64,9 @@ public static class AuditChain
     {
         foreach (var e in entries)
         {
+            // Hashed as stored: databases keep less than a tick (SQLite's converter 100 µs, PostgreSQL 1 µs), so the
+            // time is cut to the millisecond, in UTC, before it is hashed; otherwise no chain read back would verify.
+            e.At = new DateTimeOffset(e.At.UtcTicks - e.At.UtcTicks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
             e.Sequence = ++lastSequence;
             e.PreviousHash = lastHash;
             e.Hash = HashOf(e);
