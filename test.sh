@@ -23,7 +23,6 @@ log() { printf '==> %s\n' "$*" >&2; }
 cleanup() {
   local rc=$?
   if [[ "$PG_STARTED" == 1 ]]; then
-    log "stopping the PostgreSQL cluster"
     as_pg "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m immediate -w stop >/dev/null 2>&1 || true
   fi
   rm -rf "$WORK"
@@ -98,7 +97,7 @@ start_pg() {
     -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -c unix_socket_directories=$PG_DIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
     start >/dev/null || { cat "$PG_DIR/server.log" >&2; return 1; }
   PG_STARTED=1
-  log "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $NF}') listening on 127.0.0.1:$PG_PORT"
+  log "$("$PG_BIN/postgres" --version) listening on 127.0.0.1:$PG_PORT (data in $PG_DIR)"
 }
 
 # ---- test runs ----------------------------------------------------------------------------------------------
