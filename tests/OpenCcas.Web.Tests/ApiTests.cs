@@ -194,6 +194,21 @@ public sealed class ApiTests(AppFixture app) : IClassFixture<AppFixture>
     }
 
     [Fact]
+    public async Task A_cross_site_form_cannot_use_the_session_cookie_to_create_a_token()
+    {
+        // API endpoints carry no antiforgery token: what protects them from a forged form is that they only bind
+        // JSON, which a cross-site HTML form cannot send without a CORS preflight.
+        var cookie = await app.SignedInAsync(app.A, Role.Instructor);
+        var before = (await cookie.GetFromJsonAsync<JsonElement[]>("/api/tokens", Ct))!.Length;
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["name"] = "Forgé", ["days"] = "30", ["roles"] = "3" });
+        using var response = await cookie.PostAsync("/api/tokens", form, Ct);
+        response.StatusCode.ShouldBe(HttpStatusCode.UnsupportedMediaType);
+        using var text = new StringContent("{\"name\":\"Forgé\",\"days\":30,\"roles\":[3]}", Encoding.UTF8, "text/plain");
+        (await cookie.PostAsync("/api/tokens", text, Ct)).StatusCode.ShouldBe(HttpStatusCode.UnsupportedMediaType);
+        (await cookie.GetFromJsonAsync<JsonElement[]>("/api/tokens", Ct))!.Length.ShouldBe(before);
+    }
+
+    [Fact]
     public async Task Health_check_is_healthy_and_anonymous()
     {
         using var response = await app.NewClient().GetAsync("/healthz", Ct);

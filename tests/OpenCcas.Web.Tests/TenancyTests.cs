@@ -199,6 +199,17 @@ public sealed class TenancyTests(AppFixture app) : IClassFixture<AppFixture>
         }
     }
 
+    [Fact]
+    public async Task Writing_without_an_organisation_is_refused()
+    {
+        using var scope = app.Services.CreateScope(); // no tenant set, as in a job that forgot to choose one
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        db.Sites.Add(new Site { Name = "Sans organisation" });
+        await Should.ThrowAsync<TenancyViolationException>(() => db.SaveChangesAsync());
+        using var check = app.ScopeFor(app.A.Id);
+        (await check.ServiceProvider.GetRequiredService<AppDbContext>().Sites.IgnoreQueryFilters().AnyAsync(s => s.Name == "Sans organisation")).ShouldBeFalse();
+    }
+
     private static async Task<object?> RowOfAsync<T>(AppDbContext db, Guid org) where T : class, ITenantOwned =>
         await db.Set<T>().IgnoreQueryFilters().FirstOrDefaultAsync(e => e.OrganisationId == org);
 
