@@ -89,7 +89,7 @@ public sealed class PermissionTests(AppFixture app) : IClassFixture<AppFixture>
                 using var response = await client.GetAsync(path, ct);
                 var status = (int)response.StatusCode;
                 var denied = response.StatusCode == HttpStatusCode.Forbidden
-                    || (endpoint.IsPage && response.StatusCode == HttpStatusCode.Redirect && PathOf(response.Headers.Location) == "/acces-refuse");
+                    || (response.StatusCode == HttpStatusCode.Redirect && PathOf(response.Headers.Location) == "/acces-refuse");
                 var ok = status is >= 200 and < 300;
                 if (expected ? !ok : !denied) failures.Add($"{role} GET {path} → {status} (expected {(expected ? "success" : "denial")})");
             }
