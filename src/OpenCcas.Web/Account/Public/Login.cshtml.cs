@@ -59,8 +59,7 @@ public sealed class LoginModel(AppDbContext db, SignInManager<AppUser> signIn, T
         var result = await signIn.PasswordSignInAsync(user, Input.Password, isPersistent: false, lockoutOnFailure: true);
         if (result.Succeeded)
         {
-            user.LastSignInAt = DateTimeOffset.UtcNow;
-            await db.SaveChangesAsync();
+            user.LastSignInAt = DateTimeOffset.UtcNow; // saved with the sign-in audit line, in one commit
             await audit.RecordAsync(AuditAction.SignIn, nameof(AppUser), user.Id.ToString(), "Connexion par mot de passe");
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
         }

@@ -13,7 +13,7 @@ namespace OpenCcas.Web.Account.Public;
 
 /// <summary>Second step of a password sign-in for an account with TOTP: the authenticator code, or a recovery code.</summary>
 [EnableRateLimiting("sign-in")]
-public sealed class TwoFactorModel(AppDbContext db, SignInManager<AppUser> signIn, TenantContext tenant, AuditActor actor,
+public sealed class TwoFactorModel(SignInManager<AppUser> signIn, TenantContext tenant, AuditActor actor,
     AuditLog audit) : PageModel
 {
     public sealed class InputModel
@@ -75,8 +75,7 @@ public sealed class TwoFactorModel(AppDbContext db, SignInManager<AppUser> signI
 
         if (result.Succeeded)
         {
-            user.LastSignInAt = DateTimeOffset.UtcNow;
-            await db.SaveChangesAsync();
+            user.LastSignInAt = DateTimeOffset.UtcNow; // saved with the sign-in audit line, in one commit
             await audit.RecordAsync(AuditAction.SignIn, nameof(AppUser), user.Id.ToString(),
                 Input.Recovery ? "Connexion par mot de passe et code de secours" : "Connexion par mot de passe et code à usage unique");
             if (Input.Recovery)

@@ -16,7 +16,8 @@ internal static class ChangeAudit
         "PasswordHash", "SecurityStamp", "ConcurrencyStamp", "TokenHash", "Value", "Logo",
     ];
 
-    private static readonly HashSet<string> Skipped = ["Version", "LastUsedAt"];
+    // Bookkeeping that the sign-in and token lines already say.
+    private static readonly HashSet<string> Skipped = ["Version", "LastUsedAt", "LastSignInAt", "AccessFailedCount"];
 
     public static List<AuditEntry> Collect(AppDbContext db)
     {

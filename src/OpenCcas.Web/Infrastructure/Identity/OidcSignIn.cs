@@ -182,8 +182,7 @@ public static class OidcSignIn
                 await audit.RecordAsync(AuditAction.SignInFailed, nameof(AppUser), user.Id.ToString(), "Compte verrouillé (connexion externe)");
                 return Results.Redirect("/connexion?erreur=externe");
             }
-            user.LastSignInAt = DateTimeOffset.UtcNow;
-            await db.SaveChangesAsync();
+            user.LastSignInAt = DateTimeOffset.UtcNow; // saved with the sign-in audit line, in one commit
             await signIn.SignInAsync(user, isPersistent: false, authenticationMethod: AuthSchemes.Oidc);
             await audit.RecordAsync(AuditAction.SignIn, nameof(AppUser), user.Id.ToString(),
                 "Connexion par " + (app.Configuration["Oidc:DisplayName"] ?? "OpenID Connect"));
