@@ -1,0 +1,93 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+using OpenCcas.Web.Demo;
+
+namespace OpenCcas.Browser.Tests;
+
+/// <summary>What every page must satisfy (axe-core with the WCAG 2.1 A/AA rules, lang="fr", one h1, a title), and the
+/// helpers to sign in and to find the pages a user can reach.</summary>
+public static partial class PageChecks
+{
+    public static readonly string[] WcagTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+    public static async Task SignInAsync(IPage page, string email, string password = DemoSeeder.Password)
+    {
+        await page.GotoAsync("connexion");
+        await page.GetByLabel("Adresse électronique").FillAsync(email);
+        await page.GetByLabel("Mot de passe", new() { Exact = true }).FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Tableau de bord");
+    }
+
+    /// <summary>Opens <paramref name="path"/>, saves a screenshot, and appends to <paramref name="problems"/> everything
+    /// wrong with the page: HTTP error, missing lang/title, not exactly one h1, axe-core violations.</summary>
+    public static async Task<IResponse?> VisitAsync(IPage page, string path, string label, AppFixture app, StringBuilder problems,
+        int? expectedStatus = 200)
+    {
+        var response = await page.GotoAsync(path);
+        await page.WaitForLoadStateAsync(LoadState.Load);
+        var where = $"{label} {path}";
+        if (expectedStatus is { } status && response?.Status != status)
+            problems.AppendLine($"{where}: HTTP {response?.Status} (attendu {status})");
+
+        var file = Path.Combine(app.ScreenshotDirectory, $"{Slug(label)}--{Slug(new Uri(page.Url).PathAndQuery)}.png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true });
+
+        var lang = await page.Locator("html").GetAttributeAsync("lang");
+        if (lang != "fr") problems.AppendLine($"{where}: <html lang> vaut « {lang} », attendu « fr »");
+        var title = await page.TitleAsync();
+        if (string.IsNullOrWhiteSpace(title)) problems.AppendLine($"{where}: <title> vide ou absent");
+        var h1 = await page.Locator("h1").CountAsync();
+        if (h1 != 1) problems.AppendLine($"{where}: {h1} éléments h1, attendu exactement 1");
+
+        var result = await page.RunAxe(new AxeRunOptions
+        {
+            RunOnly = new RunOnlyOptions { Type = "tag", Values = [.. WcagTags] },
+        });
+        foreach (var v in result.Violations)
+            foreach (var node in v.Nodes)
+                problems.AppendLine($"{where}: axe {v.Id} ({v.Impact}) sur {node.Target} – {v.Help}\n    {node.Html}\n    {Why(node)}");
+        return response;
+    }
+
+    private static string Why(AxeResultNode node) =>
+        string.Join(" ; ", new[] { node.Any, node.All, node.None }.Where(c => c is not null).SelectMany(c => c!).Select(c => c.Message));
+
+    /// <summary>Same-origin links of the page (in <paramref name="scope"/>), as absolute paths with query, in order.</summary>
+    public static async Task<IReadOnlyList<string>> LinksAsync(IPage page, string scope)
+    {
+        var hrefs = await page.EvalOnSelectorAllAsync<string[]>(scope + " a[href]:not([download])",
+            "els => els.filter(a => a.origin === location.origin).map(a => a.pathname + a.search)");
+        return hrefs.Distinct().ToList();
+    }
+
+    /// <summary>The shape of a path: ids (numbers, GUIDs) become {id}, so that one detail page stands for all.</summary>
+    public static string Shape(string path)
+    {
+        var p = path.Split('?')[0];
+        return string.Join('/', p.Split('/').Select(s => IdSegment().IsMatch(s) ? "{id}" : s));
+    }
+
+    /// <summary>True when the app answers the path with an HTML page (not a download, not an error).</summary>
+    public static async Task<bool> IsHtmlPageAsync(IBrowserContext context, string path)
+    {
+        var r = await context.APIRequest.GetAsync(path, new() { MaxRedirects = 0 });
+        return r.Status == 200 && (r.Headers.TryGetValue("content-type", out var ct) && ct.StartsWith("text/html", StringComparison.Ordinal));
+    }
+
+    public static string Slug(string s)
+    {
+        var slug = NonWord().Replace(s.Trim('/'), "-").Trim('-');
+        return slug.Length == 0 ? "accueil" : slug.Length > 80 ? slug[..80] : slug;
+    }
+
+    [GeneratedRegex(@"^(\d+|[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12})$")]
+    private static partial Regex IdSegment();
+
+    [GeneratedRegex(@"[^A-Za-z0-9]+")]
+    private static partial Regex NonWord();
+}
