@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.RateLimiting;
@@ -52,6 +53,9 @@ public static class OpenCcasApp
         services.AddScoped<AuditLog>();
         services.AddScoped<CurrentUser>();
         services.AddOpenCcasDatabase(config, builder.Environment.ContentRootPath);
+        // Sign-in cookies survive a restart: the key ring is kept beside the data (or where "DataProtection:KeysDirectory" says).
+        services.AddDataProtection().SetApplicationName("OpenCCAS").PersistKeysToFileSystem(new DirectoryInfo(
+            config["DataProtection:KeysDirectory"] ?? Path.Combine(Database.DataDirectory(config, builder.Environment.ContentRootPath), "keys")));
 
         services.AddIdentityCore<AppUser>(o =>
             {
@@ -170,6 +174,7 @@ public static class OpenCcasApp
         app.MapRazorPages();
         var api = app.MapGroup("/api").WithTags("OpenCCAS").AddEndpointFilter<ApiValidationFilter>();
         PlatformApi.Map(api);
+        LogoEndpoint.Map(app);
         OidcSignIn.MapEndpoints(app);
     }
 

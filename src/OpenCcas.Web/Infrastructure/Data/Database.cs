@@ -15,9 +15,15 @@ public static class Database
     {
         var cs = config.GetConnectionString("OpenCcas");
         if (!string.IsNullOrWhiteSpace(cs)) return cs;
+        return new SqliteConnectionStringBuilder { DataSource = Path.Combine(DataDirectory(config, contentRoot), "openccas.db") }.ToString();
+    }
+
+    /// <summary>Where the SQLite file and the sign-in key ring live: "Database:DataDirectory", by default data/ at the repository root.</summary>
+    public static string DataDirectory(IConfiguration config, string contentRoot)
+    {
         var dataDir = Path.GetFullPath(config["Database:DataDirectory"] ?? Path.Combine(contentRoot, "..", "..", "data"));
         Directory.CreateDirectory(dataDir);
-        return new SqliteConnectionStringBuilder { DataSource = Path.Combine(dataDir, "openccas.db") }.ToString();
+        return dataDir;
     }
 
     public static IServiceCollection AddOpenCcasDatabase(this IServiceCollection services, IConfiguration config, string contentRoot)
