@@ -39,6 +39,7 @@ public sealed class AccessibilityTests(AppFixture app, ITestOutputHelper output)
         topLevel.ShouldContain("/");
 
         var visited = new List<string>();
+        var skipped = new List<string>();
         var shapes = new HashSet<string>();
         var queue = new Queue<(string Path, string Root, int Depth)>(topLevel.Select(p => (p, p, 0)));
         foreach (var p in topLevel) shapes.Add(PageChecks.Shape(p));
@@ -54,7 +55,12 @@ public sealed class AccessibilityTests(AppFixture app, ITestOutputHelper output)
                 if (!bare.StartsWith(root.TrimEnd('/') + "/", StringComparison.OrdinalIgnoreCase)) continue;
                 if (NeverFollow.Any(n => bare.StartsWith(n, StringComparison.OrdinalIgnoreCase))) continue;
                 if (!shapes.Add(PageChecks.Shape(link))) continue;
-                if (!await PageChecks.IsHtmlPageAsync(context, link)) continue;
+                // Downloads are left out; a link to a page in error is followed, so that the error is reported.
+                if (!await PageChecks.IsHtmlPageAsync(context, link, okOnly: false))
+                {
+                    skipped.Add(link);
+                    continue;
+                }
                 queue.Enqueue((link, root, depth + 1));
             }
         }
@@ -64,6 +70,7 @@ public sealed class AccessibilityTests(AppFixture app, ITestOutputHelper output)
         visited.Add("/nexiste-pas");
 
         output.WriteLine($"{label}: {visited.Count} pages – {string.Join(", ", visited)}");
+        if (skipped.Count > 0) output.WriteLine($"{label}: liens non suivis (pas une page HTML) – {string.Join(", ", skipped)}");
         Report(problems);
     }
 

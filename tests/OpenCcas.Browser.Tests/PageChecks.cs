@@ -72,11 +72,12 @@ public static partial class PageChecks
         return string.Join('/', p.Split('/').Select(s => IdSegment().IsMatch(s) ? "{id}" : s));
     }
 
-    /// <summary>True when the app answers the path with an HTML page (not a download, not an error).</summary>
-    public static async Task<bool> IsHtmlPageAsync(IBrowserContext context, string path)
+    /// <summary>True when the app answers the path with an HTML page (not a download), in 200 when <paramref name="okOnly"/>.</summary>
+    public static async Task<bool> IsHtmlPageAsync(IBrowserContext context, string path, bool okOnly = true)
     {
         var r = await context.APIRequest.GetAsync(path, new() { MaxRedirects = 0 });
-        return r.Status == 200 && (r.Headers.TryGetValue("content-type", out var ct) && ct.StartsWith("text/html", StringComparison.Ordinal));
+        var html = r.Headers.TryGetValue("content-type", out var ct) && ct.StartsWith("text/html", StringComparison.Ordinal);
+        return html && (!okOnly || r.Status == 200);
     }
 
     public static string Slug(string s)
