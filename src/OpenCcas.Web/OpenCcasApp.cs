@@ -175,6 +175,7 @@ public static class OpenCcasApp
         var api = app.MapGroup("/api").WithTags("OpenCCAS").AddEndpointFilter<ApiValidationFilter>();
         PlatformApi.Map(api);
         LogoEndpoint.Map(app);
+        PlatformAuditLabels.Register();
         OidcSignIn.MapEndpoints(app);
     }
 

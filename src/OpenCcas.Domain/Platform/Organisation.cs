@@ -18,7 +18,6 @@ public sealed class Organisation : IVersioned
     public string? LogoContentType { get; set; }
     /// <summary>When true every user must enrol a second factor (TOTP) before using the application.</summary>
     public bool RequireTwoFactor { get; set; }
-    public int SessionMinutes { get; set; } = 60;
     public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
     public int Version { get; set; }
 

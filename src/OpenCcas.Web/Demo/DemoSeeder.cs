@@ -39,7 +39,7 @@ public sealed class DemoSeeder(AppDbContext db, TenantContext tenant, AuditActor
             Name = OrganisationName,
             Kind = OrganisationKind.Ccas,
             Communes = string.Join('\n', SyntheticPopulation.DemoCommunes.Select(c => c.Commune)),
-            Siret = "21210001600019",
+            Siret = "26210001600019",
             Address = "2 place de l'Hôtel de Ville, 21000 Villeneuve-sur-Ouche",
         };
         tenant.Set(org.Id);

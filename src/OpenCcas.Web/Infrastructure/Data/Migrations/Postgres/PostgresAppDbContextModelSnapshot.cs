@@ -321,9 +321,6 @@ namespace OpenCcas.Web.Infrastructure.Data.Migrations.Postgres
                     b.Property<bool>("RequireTwoFactor")
                         .HasColumnType("boolean");
 
-                    b.Property<int>("SessionMinutes")
-                        .HasColumnType("integer");
-
                     b.Property<string>("Siret")
                         .HasMaxLength(14)
                         .HasColumnType("character varying(14)");

@@ -310,9 +310,6 @@ namespace OpenCcas.Web.Infrastructure.Data.Migrations.Sqlite
                     b.Property<bool>("RequireTwoFactor")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("SessionMinutes")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("Siret")
                         .HasMaxLength(14)
                         .HasColumnType("TEXT");

@@ -126,7 +126,6 @@ namespace OpenCcas.Web.Infrastructure.Data.Migrations.Postgres
                     Logo = table.Column<byte[]>(type: "bytea", nullable: true),
                     LogoContentType = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
                     RequireTwoFactor = table.Column<bool>(type: "boolean", nullable: false),
-                    SessionMinutes = table.Column<int>(type: "integer", nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     Version = table.Column<int>(type: "integer", nullable: false)
                 },

@@ -12,7 +12,7 @@ using OpenCcas.Web.Infrastructure.Data;
 namespace OpenCcas.Web.Infrastructure.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261123043230_Initial")]
+    [Migration("20261123044609_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -323,9 +323,6 @@ namespace OpenCcas.Web.Infrastructure.Data.Migrations.Postgres
 
                     b.Property<bool>("RequireTwoFactor")
                         .HasColumnType("boolean");
-
-                    b.Property<int>("SessionMinutes")
-                        .HasColumnType("integer");
 
                     b.Property<string>("Siret")
                         .HasMaxLength(14)

@@ -125,7 +125,6 @@ namespace OpenCcas.Web.Infrastructure.Data.Migrations.Sqlite
                     Logo = table.Column<byte[]>(type: "BLOB", nullable: true),
                     LogoContentType = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
                     RequireTwoFactor = table.Column<bool>(type: "INTEGER", nullable: false),
-                    SessionMinutes = table.Column<int>(type: "INTEGER", nullable: false),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },

@@ -11,7 +11,7 @@ using OpenCcas.Web.Infrastructure.Data;
 namespace OpenCcas.Web.Infrastructure.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261123043221_Initial")]
+    [Migration("20261123044533_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -311,9 +311,6 @@ namespace OpenCcas.Web.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("RequireTwoFactor")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("SessionMinutes")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Siret")
