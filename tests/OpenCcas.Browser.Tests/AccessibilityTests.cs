@@ -112,14 +112,8 @@ public sealed class AccessibilityTests(AppFixture app, ITestOutputHelper output)
 
     private async Task CheckCurrentAsync(IPage page, string label, StringBuilder problems)
     {
-        var result = await Deque.AxeCore.Playwright.PageExtensions.RunAxe(page, new Deque.AxeCore.Commons.AxeRunOptions
-        {
-            RunOnly = new Deque.AxeCore.Commons.RunOnlyOptions { Type = "tag", Values = [.. PageChecks.WcagTags] },
-        });
         await page.ScreenshotAsync(new() { Path = Path.Combine(app.ScreenshotDirectory, $"{label}.png"), FullPage = true });
-        foreach (var v in result.Violations)
-            foreach (var node in v.Nodes)
-                problems.AppendLine($"{label} {new Uri(page.Url).AbsolutePath}: axe {v.Id} ({v.Impact}) sur {node.Target} – {v.Help}\n    {node.Html}");
+        await PageChecks.CheckStructureAndAxeAsync(page, $"{label} {new Uri(page.Url).AbsolutePath}", problems);
     }
 
     private void Report(StringBuilder problems)

@@ -37,6 +37,13 @@ public static partial class PageChecks
         var file = Path.Combine(app.ScreenshotDirectory, $"{Slug(label)}--{Slug(new Uri(page.Url).PathAndQuery)}.png");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true });
 
+        await CheckStructureAndAxeAsync(page, where, problems);
+        return response;
+    }
+
+    /// <summary>The page as it is now: lang="fr", a title, exactly one h1, no axe-core WCAG 2.1 A/AA violation.</summary>
+    public static async Task CheckStructureAndAxeAsync(IPage page, string where, StringBuilder problems)
+    {
         var lang = await page.Locator("html").GetAttributeAsync("lang");
         if (lang != "fr") problems.AppendLine($"{where}: <html lang> vaut « {lang} », attendu « fr »");
         var title = await page.TitleAsync();
@@ -51,7 +58,6 @@ public static partial class PageChecks
         foreach (var v in result.Violations)
             foreach (var node in v.Nodes)
                 problems.AppendLine($"{where}: axe {v.Id} ({v.Impact}) sur {node.Target} – {v.Help}\n    {node.Html}\n    {Why(node)}");
-        return response;
     }
 
     private static string Why(AxeResultNode node) =>
