@@ -54,18 +54,20 @@ public sealed class AppFixture : IAsyncLifetime
             [
                 "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                 "--no-first-run", "--disable-sync", "--disable-quic",
+                // Native widgets (date fields, file pickers) in French, as an agent's browser shows them.
+                "--lang=fr-FR",
             ],
         });
     }
 
     /// <summary>A fresh, cookie-less browser context whose relative URLs resolve against the app.</summary>
-    public async Task<IBrowserContext> NewContextAsync() =>
+    public async Task<IBrowserContext> NewContextAsync(int width = 1280, int height = 900) =>
         await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseAddress.ToString(),
             Locale = "fr-FR",
             TimezoneId = "Europe/Paris",
-            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            ViewportSize = new ViewportSize { Width = width, Height = height },
         });
 
     public async ValueTask DisposeAsync()

@@ -68,18 +68,25 @@ public sealed class KeyboardTests(AppFixture app)
     }
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task Every_element_focused_by_keyboard_shows_a_visible_outline(bool signedIn)
+    [InlineData(null)]
+    [InlineData("/")]
+    [InlineData("/administration")]
+    [InlineData("/administration/utilisateurs/nouveau")]
+    [InlineData("/administration/journal")]
+    public async Task Every_element_focused_by_keyboard_shows_a_visible_outline(string? signedInPath)
     {
         await using var context = await app.NewContextAsync();
         var page = await context.NewPageAsync();
-        if (signedIn) await PageChecks.SignInAsync(page, DemoSeeder.RoleAccounts[0].Email);
-        else await page.GotoAsync("connexion");
+        if (signedInPath is null) await page.GotoAsync("connexion");
+        else
+        {
+            await PageChecks.SignInAsync(page, DemoSeeder.RoleAccounts[0].Email);
+            await page.GotoAsync(signedInPath);
+        }
         await page.EvaluateAsync("() => document.activeElement && document.activeElement.blur()");
 
         var seen = new List<string>();
-        for (var i = 0; i < 25; i++)
+        for (var i = 0; i < 40; i++)
         {
             await page.Keyboard.PressAsync("Tab");
             var focus = await page.EvaluateAsync<FocusStyle?>("""
@@ -98,7 +105,7 @@ public sealed class KeyboardTests(AppFixture app)
             focus.OutlineStyle.ShouldNotBe("none", $"{focus.Element} has no outline when focused");
             focus.OutlineWidth.ShouldBeGreaterThanOrEqualTo(2, $"{focus.Element} has a thin outline when focused");
         }
-        seen.Count.ShouldBeGreaterThan(signedIn ? 4 : 3);
+        seen.Count.ShouldBeGreaterThan(signedInPath is null ? 3 : 4);
     }
 
     public sealed class FocusStyle
