@@ -30,10 +30,11 @@ public sealed class AccessibilityTests(AppFixture app, ITestOutputHelper output)
         var (role, email) = DemoSeeder.RoleAccounts.Single(a => a.Role.ToString() == roleName);
         await using var context = await app.NewContextAsync();
         var page = await context.NewPageAsync();
+        var problems = new StringBuilder();
+        var label = role.ToString();
+        PageChecks.ReportConsoleErrors(page, label, problems);
         await PageChecks.SignInAsync(page, email);
 
-        var label = role.ToString();
-        var problems = new StringBuilder();
         var topLevel = (await PageChecks.LinksAsync(page, "nav[aria-label=\"Modules\"]")).ToList();
         if (await PageChecks.IsHtmlPageAsync(context, "/compte")) topLevel.Add("/compte");
         topLevel.ShouldContain("/");
@@ -81,6 +82,7 @@ public sealed class AccessibilityTests(AppFixture app, ITestOutputHelper output)
         var page = await context.NewPageAsync();
         var problems = new StringBuilder();
         var visited = new List<string>();
+        PageChecks.ReportConsoleErrors(page, "anonyme", problems, allowHttpErrors: true);
 
         await PageChecks.VisitAsync(page, "/connexion", "anonyme", app, problems);
         visited.Add("/connexion");

@@ -45,6 +45,41 @@ public sealed class KeyboardTests(AppFixture app)
         (await page.InputValueAsync("#Input_Email")).ShouldBe(DemoSeeder.RoleAccounts[1].Email);
     }
 
+    [Fact]
+    public async Task An_administrator_creates_a_team_with_the_keyboard_only()
+    {
+        await using var context = await app.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await PageChecks.SignInAsync(page, DemoSeeder.RoleAccounts[0].Email);
+        await page.GotoAsync("/administration/equipes");
+
+        await TabToAsync(page, "() => document.activeElement?.textContent?.trim() === 'Nouvelle équipe'");
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/administration/equipes/nouvelle");
+        await TabToAsync(page, "() => document.activeElement?.id === 'Input_Name'");
+        await page.Keyboard.TypeAsync("Équipe créée au clavier");
+        await page.Keyboard.PressAsync("Tab");
+        (await ActiveAsync(page)).ShouldBe("#Input_Description");
+        await page.Keyboard.TypeAsync("Sans souris");
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.PressAsync("Enter");
+
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/administration/equipes");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Équipe créée au clavier");
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Équipe créée au clavier" })).ToBeVisibleAsync();
+    }
+
+    /// <summary>Presses Tab until <paramref name="predicate"/> holds (at most 60 times).</summary>
+    private static async Task TabToAsync(IPage page, string predicate)
+    {
+        for (var i = 0; i < 60; i++)
+        {
+            if (await page.EvaluateAsync<bool>(predicate)) return;
+            await page.Keyboard.PressAsync("Tab");
+        }
+        throw new Xunit.Sdk.XunitException($"Tab never reached the element ({predicate}); focus is on {await ActiveAsync(page)}");
+    }
+
     [Theory]
     [InlineData("/")]
     [InlineData("/acces-refuse")]

@@ -23,6 +23,22 @@ public static partial class PageChecks
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Tableau de bord");
     }
 
+    /// <summary>Script errors and console errors (a blocked script or style under the Content-Security-Policy shows
+    /// here) go to <paramref name="problems"/>. The error pages' own HTTP statuses are logged by Chromium as console
+    /// errors too: <paramref name="allowHttpErrors"/> leaves those out.</summary>
+    public static void ReportConsoleErrors(IPage page, string label, StringBuilder problems, bool allowHttpErrors = true)
+    {
+        page.PageError += (_, error) => problems.AppendLine($"{label} {Path(page)}: erreur de script – {error}");
+        page.Console += (_, message) =>
+        {
+            if (message.Type != "error") return;
+            if (allowHttpErrors && message.Text.StartsWith("Failed to load resource: the server responded with a status of", StringComparison.Ordinal)) return;
+            problems.AppendLine($"{label} {Path(page)}: console – {message.Text}");
+        };
+    }
+
+    private static string Path(IPage page) => new Uri(page.Url).AbsolutePath;
+
     /// <summary>Opens <paramref name="path"/>, saves a screenshot, and appends to <paramref name="problems"/> everything
     /// wrong with the page: HTTP error, missing lang/title, not exactly one h1, axe-core violations.</summary>
     public static async Task<IResponse?> VisitAsync(IPage page, string path, string label, AppFixture app, StringBuilder problems,
@@ -34,7 +50,7 @@ public static partial class PageChecks
         if (expectedStatus is { } status && response?.Status != status)
             problems.AppendLine($"{where}: HTTP {response?.Status} (attendu {status})");
 
-        var file = Path.Combine(app.ScreenshotDirectory, $"{Slug(label)}--{Slug(new Uri(page.Url).PathAndQuery)}.png");
+        var file = System.IO.Path.Combine(app.ScreenshotDirectory, $"{Slug(label)}--{Slug(new Uri(page.Url).PathAndQuery)}.png");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true });
 
         await CheckStructureAndAxeAsync(page, where, problems);
