@@ -119,6 +119,7 @@ public static class OpenCcasApp
         services.AddAntiforgery(o => { o.Cookie.Name = "openccas-af"; o.HeaderName = "X-CSRF-TOKEN"; });
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDocuments.Frenchify);
         services.AddOpenApi();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o =>
             o.MultipartBodyLengthLimit = config.GetValue("Uploads:MaxBytes", 5L * 1024 * 1024));
         services.AddRateLimiter(o =>
@@ -151,7 +152,9 @@ public static class OpenCcasApp
     public static void UsePipeline(WebApplication app)
     {
         app.UseMiddleware<DatabaseUnavailableMiddleware>();
-        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/erreur", StatusCodeSelector = ErrorStatus.For });
+        // Errors: a French problem document for the API, the French error page otherwise; never a stack trace.
+        app.UseWhen(StatusPages.IsApi, a => a.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = ErrorStatus.For }));
+        app.UseWhen(ctx => !StatusPages.IsApi(ctx), a => a.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/erreur", StatusCodeSelector = ErrorStatus.For }));
         StatusPages.Use(app);
         if (!app.Environment.IsDevelopment()) app.UseHsts();
         app.UseMiddleware<SecurityHeadersMiddleware>();

@@ -64,6 +64,9 @@ public static class AuditChain
     {
         foreach (var e in entries)
         {
+            // Hash the time as the database will give it back: SQLite (ticks / 1000) keeps 0.1 ms and PostgreSQL
+            // 1 µs, so sub-millisecond ticks would be lost on the way and every stored line would fail verification.
+            e.At = e.At.AddTicks(-(e.At.UtcTicks % TimeSpan.TicksPerMillisecond));
             e.Sequence = ++lastSequence;
             e.PreviousHash = lastHash;
             e.Hash = HashOf(e);

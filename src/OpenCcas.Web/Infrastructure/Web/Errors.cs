@@ -50,6 +50,8 @@ public static class ProblemDocuments
             503 => "Service momentanément indisponible.",
             _ => p.Title,
         };
+        if (p.Status == 400 && p.Detail is null && !p.Extensions.ContainsKey("errors"))
+            p.Detail = "Le corps de la requête n'est pas un JSON valide, ou contient une valeur inattendue (par exemple un type inconnu).";
         p.Type = null;
         p.Detail = p.Status == 500 ? null : p.Detail;
         p.Extensions.Remove("traceId");
