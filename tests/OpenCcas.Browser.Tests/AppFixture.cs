@@ -17,7 +17,8 @@ namespace OpenCcas.Browser.Tests;
 /// </summary>
 public sealed class AppFixture : IAsyncLifetime
 {
-    public const string ChromiumPath = "/usr/bin/chromium";
+    /// <summary>Debian's Chromium; OPENCCAS_CHROMIUM points elsewhere on another system. Playwright never downloads one.</summary>
+    public static readonly string ChromiumPath = Environment.GetEnvironmentVariable("OPENCCAS_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
 
     private readonly string dataDirectory = Path.Combine(Path.GetTempPath(), "openccas-browser-" + Guid.NewGuid().ToString("N"));
     private Factory? factory;
@@ -30,7 +31,10 @@ public sealed class AppFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         Directory.CreateDirectory(dataDirectory);
+        if (Directory.Exists(ScreenshotDirectory)) Directory.Delete(ScreenshotDirectory, recursive: true);
         Directory.CreateDirectory(ScreenshotDirectory);
+        if (!File.Exists(ChromiumPath))
+            throw new InvalidOperationException($"Chromium introuvable à {ChromiumPath} : installez le paquet chromium ou définissez OPENCCAS_CHROMIUM.");
         factory = new Factory(dataDirectory);
         factory.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         factory.StartServer();
