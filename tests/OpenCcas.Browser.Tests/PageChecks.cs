@@ -67,6 +67,11 @@ public static partial class PageChecks
         var h1 = await page.Locator("h1").CountAsync();
         if (h1 != 1) problems.AppendLine($"{where}: {h1} éléments h1, attendu exactement 1");
 
+        // RGAA 11.10: a form that marks mandatory fields with an asterisk says what the asterisk means.
+        var starred = await page.Locator("main label:has-text('*')").CountAsync();
+        if (starred > 0 && await page.Locator("main :text('astérisque')").CountAsync() == 0)
+            problems.AppendLine($"{where}: des champs sont marqués * sans que la page dise que l'astérisque signale un champ obligatoire");
+
         var result = await page.RunAxe(new AxeRunOptions
         {
             RunOnly = new RunOnlyOptions { Type = "tag", Values = [.. WcagTags] },
