@@ -70,30 +70,36 @@ public abstract class AppDbContext(DbContextOptions options, TenantContext tenan
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        TenancyGuard.Check(this);
-        foreach (var e in ChangeTracker.Entries<IVersioned>().Where(e => e.State == EntityState.Modified))
-            e.Entity.Version = e.Property(x => x.Version).OriginalValue + 1;
-        var audit = ChangeAudit.Collect(this);
-        audit.AddRange(PendingAudit);
-        PendingAudit.Clear();
-        if (audit.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-
-        var owned = Database.CurrentTransaction is null;
-        var transaction = owned ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        // Changes are detected once; the guard, the versions, the audit diff and the save all work from that.
+        ChangeTracker.DetectChanges();
+        var autoDetect = ChangeTracker.AutoDetectChangesEnabled;
+        ChangeTracker.AutoDetectChangesEnabled = false;
         try
         {
+            TenancyGuard.Check(this);
+            foreach (var e in ChangeTracker.Entries<IVersioned>().Where(e => e.State == EntityState.Modified))
+                e.Property(x => x.Version).CurrentValue = e.Property(x => x.Version).OriginalValue + 1; // through the entry: detection is off
+            var audit = ChangeAudit.Collect(this);
+            audit.AddRange(PendingAudit);
+            PendingAudit.Clear();
+            if (audit.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+
+            var owned = Database.CurrentTransaction is null;
+            await using var transaction = owned ? await Database.BeginTransactionAsync(cancellationToken) : null;
+            // Lock the organisation's chain head (one round trip), then write the entities, the audit lines and the
+            // new head in one batch, then commit: one organisation's writers queue only for that batch and the
+            // commit, and other organisations never wait.
+            var heads = await AuditChainWriter.LinkAsync(this, audit, cancellationToken);
             var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            // The chain head is locked last, so that one organisation's writers wait on each other only for the
-            // audit insert and the commit, and other organisations never wait.
-            await AuditChainWriter.AppendAsync(this, audit, cancellationToken);
             if (transaction is not null) await transaction.CommitAsync(cancellationToken);
-            return count;
+            // Audit lines and heads are not kept in the context: a later save must read the head afresh.
+            foreach (var line in audit) Entry(line).State = EntityState.Detached;
+            foreach (var head in heads) Entry(head).State = EntityState.Detached;
+            return count - audit.Count - heads.Count;
         }
         finally
         {
-            if (transaction is not null) await transaction.DisposeAsync();
+            ChangeTracker.AutoDetectChangesEnabled = autoDetect;
         }
     }
-
-    internal Task<int> SaveAuditRowsAsync(CancellationToken ct) => base.SaveChangesAsync(true, ct);
 }

@@ -1,9 +1,13 @@
+using System.Net.Http.Headers;
 using System.Security.Claims;
+using System.Text.Json;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Microsoft.IdentityModel.Tokens;
 using OpenCcas.Domain.Audit;
 using OpenCcas.Web.Infrastructure.Audit;
 using OpenCcas.Web.Infrastructure.Data;
@@ -15,6 +19,13 @@ namespace OpenCcas.Web.Infrastructure.Identity;
 /// OpenID Connect sign-in, compatible with ProConnect: authorization code with PKCE, userinfo returned as a signed
 /// JWT. The person is matched by email to an account an administrator created; nobody is provisioned by sign-in.
 /// </summary>
+/// <remarks>
+/// ASP.NET Core's handler, when it fetches userinfo itself, reads an <c>application/jwt</c> answer without checking its
+/// signature. So it is not asked to: <see cref="FetchUserInfoAsync"/> calls the userinfo endpoint once the id_token
+/// is validated, requires a JWT signed by one of the provider's published keys (issuer and audience checked, same
+/// <c>sub</c> as the id_token), and only then adds its claims. "Oidc:RequireSignedUserInfo" = false also accepts
+/// plain JSON, for providers that do not sign.
+/// </remarks>
 public static class OidcSignIn
 {
     public const string StartPath = "/connexion/externe";
@@ -26,24 +37,115 @@ public static class OidcSignIn
     {
         if (!IsEnabled(config)) return;
         var s = config.GetSection("Oidc");
+        var requireSigned = s.GetValue("RequireSignedUserInfo", true);
         auth.AddOpenIdConnect(AuthSchemes.Oidc, s["DisplayName"] ?? "ProConnect", o =>
         {
             o.Authority = s["Authority"];
             o.ClientId = s["ClientId"];
             o.ClientSecret = s["ClientSecret"];
             o.ResponseType = OpenIdConnectResponseType.Code;
+            o.ResponseMode = OpenIdConnectResponseMode.Query;
             o.UsePkce = true;
             o.RequireHttpsMetadata = s.GetValue("RequireHttpsMetadata", true);
-            o.GetClaimsFromUserInfoEndpoint = true;
+            o.GetClaimsFromUserInfoEndpoint = false; // done by FetchUserInfoAsync, with the signature checked
             o.MapInboundClaims = false;
             o.SaveTokens = false;
             o.SignInScheme = IdentityConstants.ExternalScheme;
-            o.CallbackPath = "/signin-oidc";
+            o.CallbackPath = s["CallbackPath"] is { Length: > 0 } cb ? cb : "/signin-oidc";
+            o.TokenValidationParameters.ValidAlgorithms = [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.EcdsaSha256];
             o.Scope.Clear();
             foreach (var scope in (s["Scopes"] ?? "openid email").Split(' ', StringSplitOptions.RemoveEmptyEntries)) o.Scope.Add(scope);
-            if (s["AcrValues"] is { Length: > 0 } acr)
-                o.Events.OnRedirectToIdentityProvider = ctx => { ctx.ProtocolMessage.AcrValues = acr; return Task.CompletedTask; };
+            var acr = s["AcrValues"];
+            o.Events.OnRedirectToIdentityProvider = ctx =>
+            {
+                if (!string.IsNullOrEmpty(acr)) ctx.ProtocolMessage.AcrValues = acr;
+                return Task.CompletedTask;
+            };
+            o.Events.OnTokenValidated = ctx => FetchUserInfoAsync(ctx, requireSigned);
+            o.Events.OnRemoteFailure = ctx =>
+            {
+                ctx.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(OidcSignIn))
+                    .LogWarning("External sign-in failed: {Error}", ctx.Failure?.Message);
+                ctx.Response.Redirect("/connexion?erreur=externe");
+                ctx.HandleResponse();
+                return Task.CompletedTask;
+            };
         });
+    }
+
+    /// <summary>Calls userinfo with the access token and adds its claims, after checking the JWT's signature.</summary>
+    internal static async Task FetchUserInfoAsync(TokenValidatedContext ctx, bool requireSigned)
+    {
+        var accessToken = ctx.TokenEndpointResponse?.AccessToken;
+        var identity = ctx.Principal?.Identity as ClaimsIdentity;
+        if (string.IsNullOrEmpty(accessToken) || identity is null)
+        {
+            ctx.Fail("Aucun jeton d'accès : les informations de l'utilisateur ne peuvent être lues.");
+            return;
+        }
+        var configuration = await ctx.Options.ConfigurationManager!.GetConfigurationAsync(ctx.HttpContext.RequestAborted);
+        if (string.IsNullOrEmpty(configuration.UserInfoEndpoint))
+        {
+            ctx.Fail("Le fournisseur d'identité ne publie pas de point d'accès userinfo.");
+            return;
+        }
+        using var request = new HttpRequestMessage(HttpMethod.Get, configuration.UserInfoEndpoint);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        using var response = await ctx.Options.Backchannel.SendAsync(request, ctx.HttpContext.RequestAborted);
+        if (!response.IsSuccessStatusCode)
+        {
+            ctx.Fail($"Userinfo a répondu {(int)response.StatusCode}.");
+            return;
+        }
+        var body = await response.Content.ReadAsStringAsync(ctx.HttpContext.RequestAborted);
+        var mediaType = response.Content.Headers.ContentType?.MediaType;
+
+        IReadOnlyList<Claim> claims;
+        if (string.Equals(mediaType, "application/jwt", StringComparison.OrdinalIgnoreCase))
+        {
+            var result = await new JsonWebTokenHandler().ValidateTokenAsync(body.Trim(), new TokenValidationParameters
+            {
+                ValidIssuer = configuration.Issuer,
+                ValidAudience = ctx.Options.ClientId,
+                IssuerSigningKeys = configuration.SigningKeys,
+                ValidAlgorithms = [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.EcdsaSha256],
+                RequireSignedTokens = true,
+                ValidateIssuerSigningKey = true,
+                // ProConnect's userinfo JWT carries iat but not always exp: exp is checked when present.
+                RequireExpirationTime = false,
+                ValidateLifetime = true,
+            });
+            if (!result.IsValid)
+            {
+                ctx.Fail("Réponse userinfo refusée : signature ou émetteur non valide (" + result.Exception?.GetType().Name + ").");
+                return;
+            }
+            claims = ((JsonWebToken)result.SecurityToken).Claims.ToList();
+        }
+        else if (!requireSigned && string.Equals(mediaType, "application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            using var json = JsonDocument.Parse(body);
+            claims = json.RootElement.EnumerateObject()
+                .Where(p => p.Value.ValueKind is JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False)
+                .Select(p => new Claim(p.Name, p.Value.ToString())).ToList();
+        }
+        else
+        {
+            ctx.Fail($"Réponse userinfo refusée : un JWT signé est exigé, reçu « {mediaType} ».");
+            return;
+        }
+
+        // OpenID Connect Core 5.3.2: the userinfo sub must be the id_token's.
+        var sub = identity.FindFirst("sub")?.Value;
+        if (sub is null || claims.FirstOrDefault(c => c.Type == "sub")?.Value != sub)
+        {
+            ctx.Fail("Réponse userinfo refusée : elle ne concerne pas la personne authentifiée.");
+            return;
+        }
+        string[] skipped = ["sub", "iss", "aud", "iat", "exp", "nbf", "jti", "nonce"];
+        foreach (var claim in claims.Where(c => !skipped.Contains(c.Type)))
+            if (!identity.HasClaim(claim.Type, claim.Value))
+                identity.AddClaim(new Claim(claim.Type, claim.Value, ClaimValueTypes.String, configuration.Issuer));
     }
 
     public static void MapEndpoints(WebApplication app)
@@ -56,6 +158,7 @@ public static class OidcSignIn
         app.MapGet(ReturnPath, async (HttpContext ctx, AppDbContext db, SignInManager<AppUser> signIn, TenantContext tenant,
             AuditActor actor, AuditLog audit) =>
         {
+            if (!IsEnabled(app.Configuration)) return Results.NotFound();
             var external = await ctx.AuthenticateAsync(IdentityConstants.ExternalScheme);
             await ctx.SignOutAsync(IdentityConstants.ExternalScheme);
             var email = external.Principal?.FindFirstValue("email") ?? external.Principal?.FindFirstValue(ClaimTypes.Email);
@@ -63,16 +166,27 @@ public static class OidcSignIn
                 return Results.Redirect("/connexion?erreur=externe");
 
             var normalized = email.Trim().ToUpperInvariant();
+            // No organisation is known yet: this lookup sees every account, then the account's organisation is set.
             var user = await db.Users.SingleOrDefaultAsync(u => u.NormalizedEmail == normalized);
             if (user is null || !user.Active)
+            {
+                // No organisation, hence no audit log, for a person without an account: the server log says it, without the address.
+                app.Logger.LogWarning("External sign-in refused: no active account for the email the provider gave.");
                 return Results.Redirect("/connexion?erreur=compte-inconnu");
+            }
 
             tenant.Set(user.OrganisationId);
             actor.Set(user.Id, user.DisplayName);
+            if (await signIn.UserManager.IsLockedOutAsync(user))
+            {
+                await audit.RecordAsync(AuditAction.SignInFailed, nameof(AppUser), user.Id.ToString(), "Compte verrouillé (connexion externe)");
+                return Results.Redirect("/connexion?erreur=externe");
+            }
             user.LastSignInAt = DateTimeOffset.UtcNow;
             await db.SaveChangesAsync();
             await signIn.SignInAsync(user, isPersistent: false, authenticationMethod: AuthSchemes.Oidc);
-            await audit.RecordAsync(AuditAction.SignIn, "AppUser", user.Id.ToString(), "Connexion par " + (app.Configuration["Oidc:DisplayName"] ?? "OpenID Connect"));
+            await audit.RecordAsync(AuditAction.SignIn, nameof(AppUser), user.Id.ToString(),
+                "Connexion par " + (app.Configuration["Oidc:DisplayName"] ?? "OpenID Connect"));
             return Results.Redirect("/");
         }).AllowAnonymous();
     }

@@ -19,9 +19,9 @@ internal static class TenancyGuard
             if (owner is null) continue;
 
             var current = db.Tenant.Required;
-            if (entry.State == EntityState.Added && entry.Entity is ITenantOwned added && added.OrganisationId == Guid.Empty)
+            if (entry.State == EntityState.Added && entry.Entity is ITenantOwned { OrganisationId: var o } && o == Guid.Empty)
             {
-                added.OrganisationId = current;
+                entry.Property(nameof(ITenantOwned.OrganisationId)).CurrentValue = current;
                 continue;
             }
             if (owner.Value != current)

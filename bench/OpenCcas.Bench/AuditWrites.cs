@@ -1,0 +1,330 @@
+using System.Data.Common;
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Npgsql;
+using OpenCcas.Domain.Platform;
+using OpenCcas.Web.Infrastructure.Data;
+
+namespace OpenCcas.Bench;
+
+/// <summary>
+/// Audited writes per second through the real path: each operation opens a fresh DbContext (as one request scope
+/// would), with the organisation set, creates a Site or updates the one it created before, and calls
+/// SaveChangesAsync (tenancy check, JSON diff, chain head lock, hash, audit insert, commit). The same work is then
+/// done as plain ADO.NET (the row plus one audit row in a transaction, no EF, no hash, no chain) for the ratio.
+/// </summary>
+internal static class AuditWrites
+{
+    private const int Organisations = 8;
+    private const long MaxOperationsPerWriter = 5_000_000;
+
+    private sealed record Result(string Label, long Operations, double Seconds, double[] LatenciesMs, double CpuMs, long Commands)
+    {
+        public double CpuMsPerWrite => CpuMs / Math.Max(1, Operations);
+        public double CommandsPerWrite => (double)Commands / Math.Max(1, Operations);
+        public double PerSecond => Operations / Seconds;
+        public double Percentile(double p) => LatenciesMs.Length == 0 ? 0 : LatenciesMs[Math.Min(LatenciesMs.Length - 1, (int)(p * LatenciesMs.Length))];
+    }
+
+    public static async Task<int> RunAsync(Options o)
+    {
+        var db = new Db(o);
+        var writers = o.Int("writers", 8, 1, 64);
+        var seconds = o.Int("seconds", 10, 1, 300);
+        var sameOrganisation = o.Flag("same-organisation");
+        await db.MigrateAsync();
+        commandCounter = db.Commands;
+
+        var audited = await CreateOrganisationsAsync(db, "écritures auditées");
+        var raw = await CreateOrganisationsAsync(db, "écritures SQL brutes");
+        var chained = o.Flag("skip-chained") ? null : await CreateOrganisationsAsync(db, "écritures SQL chaînées");
+        var layout = sameOrganisation ? "all on 1 organisation" : $"spread over {Organisations} organisations";
+        Console.WriteLine($"audit-writes: provider={db.Provider} writers={writers} ({layout}) seconds={seconds} cpus={Environment.ProcessorCount}");
+
+        // Short warm-up (JIT, connection pools, EF model), not counted.
+        await RunWritersAsync(writers, TimeSpan.FromSeconds(1), w => Target(audited, w, sameOrganisation), (org, w) => new AuditedWriter(db, org, w, "warm"), "warm-up");
+        await RunWritersAsync(writers, TimeSpan.FromSeconds(1), w => Target(raw, w, sameOrganisation), (org, w) => new RawWriter(db, org, w, 0), "warm-up raw");
+
+        var ef = await RunWritersAsync(writers, TimeSpan.FromSeconds(seconds), w => Target(audited, w, sameOrganisation),
+            (org, w) => new AuditedWriter(db, org, w, "run"), "audited (EF Core + hash chain)");
+        var sql = await RunWritersAsync(writers, TimeSpan.FromSeconds(seconds), w => Target(raw, w, sameOrganisation),
+            (org, w) => new RawWriter(db, org, w, 1), "raw SQL (row + audit row, no hash)");
+
+        Result? chain = null;
+        if (chained is not null)
+        {
+            await RunWritersAsync(writers, TimeSpan.FromSeconds(1), w => Target(chained, w, sameOrganisation), (org, w) => new ChainedSqlWriter(db, org, w, 0), "warm-up chained");
+            chain = await RunWritersAsync(writers, TimeSpan.FromSeconds(seconds), w => Target(chained, w, sameOrganisation),
+                (org, w) => new ChainedSqlWriter(db, org, w, 1), "SQL + hash chain (2 round trips, no EF)");
+        }
+
+        foreach (var r in new[] { ef, sql, chain }.OfType<Result>())
+            Console.WriteLine($"  {r.Label,-38} {r.Operations,8} writes in {r.Seconds:F1} s = {r.PerSecond,8:F0} writes/s   " +
+                              $"latency p50 {r.Percentile(0.5):F2} ms, p95 {r.Percentile(0.95):F2} ms, p99 {r.Percentile(0.99):F2} ms; " +
+                              $"bench-process CPU {r.CpuMsPerWrite:F2} ms/write" + (r == ef ? $", {r.CommandsPerWrite:F1} EF SQL commands/write (+ COMMIT)" : ", 2 round trips/write (+ COMMIT)"));
+        Console.WriteLine($"  load average: {File.ReadAllText("/proc/loadavg").Trim()}");
+        Console.WriteLine($"  ratio audited / raw SQL: {ef.PerSecond / sql.PerSecond:P0}" +
+                          (chain is null ? "" : $"; SQL with hash chain / raw SQL: {chain.PerSecond / sql.PerSecond:P0}"));
+
+        var used = sameOrganisation ? audited.Take(1).ToList() : audited.Take(Math.Min(writers, Organisations)).ToList();
+        if (chained is not null) used.AddRange(sameOrganisation ? chained.Take(1) : chained.Take(Math.Min(writers, Organisations)));
+        var broken = 0;
+        long entries = 0;
+        foreach (var org in used)
+        {
+            var report = await db.VerifyAsync(org);
+            entries += report.Entries;
+            if (!report.Intact) { broken++; Console.WriteLine($"  chain of {org}: {report.Message}"); }
+        }
+        Console.WriteLine($"  audit chains: {used.Count} organisation(s), {entries} entries verified: {(broken == 0 ? "INTACT" : $"{broken} BROKEN")}");
+        Console.WriteLine($"RESULT provider={db.Provider} writers={writers} same_org={sameOrganisation} audited_per_s={ef.PerSecond:F0} " +
+                          $"raw_per_s={sql.PerSecond:F0} ratio={ef.PerSecond / sql.PerSecond:F3} audited_p50_ms={ef.Percentile(0.5):F2} " +
+                          $"audited_p95_ms={ef.Percentile(0.95):F2} audited_cpu_ms={ef.CpuMsPerWrite:F2} raw_cpu_ms={sql.CpuMsPerWrite:F2} " +
+                          $"chained_sql_per_s={chain?.PerSecond ?? 0:F0} ef_commands={ef.CommandsPerWrite:F1} chains_intact={broken == 0} load1={File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+        return broken == 0 ? 0 : 1;
+    }
+
+    private static Guid Target(List<Guid> orgs, int writer, bool same) => same ? orgs[0] : orgs[writer % orgs.Count];
+
+    private static async Task<List<Guid>> CreateOrganisationsAsync(Db db, string purpose)
+    {
+        var ids = new List<Guid>();
+        for (var i = 0; i < Organisations; i++)
+        {
+            var org = new Organisation { Name = $"Banc d'essai {purpose} {DateTime.UtcNow:HHmmss} n° {i + 1}", Kind = OrganisationKind.Ccas };
+            await using var ctx = db.Context(org.Id);
+            ctx.Organisations.Add(org);
+            await ctx.SaveChangesAsync();
+            ids.Add(org.Id);
+        }
+        return ids;
+    }
+
+    private interface IWriter
+    {
+        Task WriteAsync(long i);
+    }
+
+    private static CommandCounter? commandCounter;
+
+    private static async Task<Result> RunWritersAsync(int writers, TimeSpan duration, Func<int, Guid> organisationOf,
+        Func<Guid, int, IWriter> create, string label)
+    {
+        var latencies = new List<double>[writers];
+        var counts = new long[writers];
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var commands = commandCounter?.Count ?? 0;
+        var watch = Stopwatch.StartNew();
+        var deadline = duration;
+        var tasks = Enumerable.Range(0, writers).Select(w => Task.Run(async () =>
+        {
+            var writer = create(organisationOf(w), w);
+            var mine = latencies[w] = new List<double>(4096);
+            for (long i = 0; i < MaxOperationsPerWriter && watch.Elapsed < deadline; i++)
+            {
+                var start = watch.Elapsed;
+                await writer.WriteAsync(i);
+                mine.Add((watch.Elapsed - start).TotalMilliseconds);
+                counts[w]++;
+            }
+        })).ToArray();
+        await Task.WhenAll(tasks);
+        var elapsed = watch.Elapsed.TotalSeconds;
+        var all = latencies.SelectMany(l => l).ToArray();
+        Array.Sort(all);
+        var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
+        return new Result(label, counts.Sum(), elapsed, all, cpuMs, (commandCounter?.Count ?? 0) - commands);
+    }
+
+    /// <summary>The application's path: a fresh context per write, SaveChangesAsync audits and chains.</summary>
+    private sealed class AuditedWriter(Db db, Guid organisation, int writer, string tag) : IWriter
+    {
+        private Guid lastSite;
+
+        public async Task WriteAsync(long i)
+        {
+            await using var ctx = db.Context(organisation, $"Agent de banc d'essai {writer + 1}");
+            if (i % 2 == 0)
+            {
+                var site = new Site
+                {
+                    Name = $"Site {tag} {writer + 1}-{i}", Kind = SiteKind.AccessToRightsPoint,
+                    Address = $"{i % 180 + 1} rue de la République, 21000 Dijon", Phone = "03 80 00 00 00",
+                    OpeningHours = "Lundi au vendredi 8h30–12h",
+                };
+                ctx.Sites.Add(site);
+                await ctx.SaveChangesAsync();
+                lastSite = site.Id;
+            }
+            else
+            {
+                var site = await ctx.Sites.FindAsync(lastSite) ?? throw new InvalidOperationException("site not found");
+                site.Phone = $"03 80 {i % 90 + 10} 00 00";
+                site.OpeningHours = $"Lundi au vendredi 8h30–12h et 13h30–{i % 3 + 16}h";
+                await ctx.SaveChangesAsync();
+            }
+        }
+    }
+
+    /// <summary>
+    /// The floor: the same row written with plain ADO.NET, plus one audit row with a JSON detail, in one transaction.
+    /// No EF Core, no hash, no chain head (so no per-organisation ordering): what the database alone costs.
+    /// </summary>
+    private sealed class RawWriter(Db db, Guid organisation, int writer, int phase) : IWriter
+    {
+        private const string InsertSite = """
+            INSERT INTO "Sites" ("Id","OrganisationId","Name","Kind","Address","Phone","OpeningHours","Active","Version")
+            VALUES (@id,@org,@name,@kind,@address,@phone,@hours,@active,0)
+            """;
+        private const string UpdateSite = """
+            UPDATE "Sites" SET "Phone"=@phone, "OpeningHours"=@hours, "Version"="Version"+1 WHERE "Id"=@id AND "OrganisationId"=@org
+            """;
+        private const string InsertAudit = """
+            INSERT INTO "AuditEntries" ("OrganisationId","Sequence","At","UserId","UserName","Action","EntityType","EntityId","Details","PreviousHash","Hash")
+            VALUES (@org,@seq,@at,NULL,@user,@action,'Site',@id,@details,'','')
+            """;
+        private static readonly DateTimeOffsetToBinaryConverter SqliteTime = new();
+        private Guid lastSite;
+
+        private bool Sqlite => db.Provider == DatabaseProvider.Sqlite;
+
+        private object Id(Guid g) => Sqlite ? g.ToString().ToUpperInvariant() : g;
+
+        public async Task WriteAsync(long i)
+        {
+            await using DbConnection conn = Sqlite ? new SqliteConnection(db.ConnectionString) : new NpgsqlConnection(db.ConnectionString);
+            await conn.OpenAsync();
+            await using var tx = await conn.BeginTransactionAsync();
+            var create = i % 2 == 0;
+            if (create) lastSite = Guid.CreateVersion7();
+            var phone = $"03 80 {i % 90 + 10} 00 00";
+            var hours = $"Lundi au vendredi 8h30–12h et 13h30–{i % 3 + 16}h";
+            await using (var cmd = conn.CreateCommand())
+            {
+                cmd.Transaction = tx;
+                cmd.CommandText = create ? InsertSite : UpdateSite;
+                Add(cmd, "id", Id(lastSite));
+                Add(cmd, "org", Id(organisation));
+                Add(cmd, "phone", phone);
+                Add(cmd, "hours", hours);
+                if (create)
+                {
+                    Add(cmd, "name", $"Site brut {phase}-{writer + 1}-{i}");
+                    Add(cmd, "kind", nameof(SiteKind.AccessToRightsPoint));
+                    Add(cmd, "address", $"{i % 180 + 1} rue de la République, 21000 Dijon");
+                    Add(cmd, "active", true);
+                }
+                await cmd.ExecuteNonQueryAsync();
+            }
+            await using (var cmd = conn.CreateCommand())
+            {
+                cmd.Transaction = tx;
+                cmd.CommandText = InsertAudit;
+                var now = DateTimeOffset.UtcNow;
+                Add(cmd, "org", Id(organisation));
+                // Unique per organisation without a chain: phase, writer and counter.
+                Add(cmd, "seq", phase * 100_000_000_000L + (writer + 1) * 1_000_000_000L + i);
+                Add(cmd, "at", Sqlite ? SqliteTime.ConvertToProvider(now)! : now);
+                Add(cmd, "user", $"Agent de banc d'essai {writer + 1}");
+                Add(cmd, "action", create ? "Create" : "Update");
+                Add(cmd, "id", lastSite.ToString());
+                Add(cmd, "details", $$"""{"Phone":[null,"{{phone}}"],"OpeningHours":[null,"{{hours}}"]}""");
+                await cmd.ExecuteNonQueryAsync();
+            }
+            await tx.CommitAsync();
+        }
+
+        private static void Add(DbCommand cmd, string name, object value)
+        {
+            var p = cmd.CreateParameter();
+            p.ParameterName = "@" + name;
+            p.Value = value;
+            cmd.Parameters.Add(p);
+        }
+    }
+
+    /// <summary>
+    /// What the chain itself costs without EF Core: the row written, the organisation's chain head read and locked in
+    /// the same round trip (FOR UPDATE on PostgreSQL; SQLite already holds its write lock), then the audit row with
+    /// its SHA-256 link and the head update in a second round trip, then COMMIT. Its entries are real chain links
+    /// (AuditChain.HashOf), verified with the others at the end. A sketch of a leaner AuditChainWriter.
+    /// </summary>
+    private sealed class ChainedSqlWriter(Db db, Guid organisation, int writer, int phase) : IWriter
+    {
+        private static readonly DateTimeOffsetToBinaryConverter SqliteTime = new();
+        private Guid lastSite;
+        private bool Sqlite => db.Provider == DatabaseProvider.Sqlite;
+        private object Id(Guid g) => Sqlite ? g.ToString().ToUpperInvariant() : g;
+
+        public async Task WriteAsync(long i)
+        {
+            await using DbConnection conn = Sqlite ? new SqliteConnection(db.ConnectionString) : new NpgsqlConnection(db.ConnectionString);
+            await conn.OpenAsync();
+            await using var tx = await conn.BeginTransactionAsync();
+            var create = i % 2 == 0;
+            if (create) lastSite = Guid.CreateVersion7();
+            var phone = $"03 80 {i % 90 + 10} 00 00";
+            var hours = $"Lundi au vendredi 8h30–12h et 13h30–{i % 3 + 16}h";
+            long lastSequence;
+            string lastHash;
+            await using (var cmd = conn.CreateCommand())
+            {
+                cmd.Transaction = tx;
+                var write = create
+                    ? """INSERT INTO "Sites" ("Id","OrganisationId","Name","Kind","Address","Phone","OpeningHours","Active","Version") VALUES (@id,@org,@name,'AccessToRightsPoint',NULL,@phone,@hours,@active,0)"""
+                    : """UPDATE "Sites" SET "Phone"=@phone, "OpeningHours"=@hours, "Version"="Version"+1 WHERE "Id"=@id AND "OrganisationId"=@org""";
+                cmd.CommandText = write + """; SELECT "LastSequence","LastHash" FROM "AuditChainHeads" WHERE "OrganisationId"=@org""" + (Sqlite ? "" : " FOR UPDATE");
+                Add(cmd, "id", Id(lastSite));
+                Add(cmd, "org", Id(organisation));
+                Add(cmd, "phone", phone);
+                Add(cmd, "hours", hours);
+                if (create) { Add(cmd, "name", $"Site chaîné {phase}-{writer + 1}-{i}"); Add(cmd, "active", true); }
+                await using var reader = await cmd.ExecuteReaderAsync();
+                while (reader.FieldCount == 0 && await reader.NextResultAsync()) { }
+                if (!await reader.ReadAsync()) throw new InvalidOperationException("no chain head");
+                lastSequence = reader.GetInt64(0);
+                lastHash = reader.GetString(1);
+            }
+            var at = DateTimeOffset.UtcNow;
+            var entry = new OpenCcas.Domain.Audit.AuditEntry
+            {
+                OrganisationId = organisation, At = at.AddTicks(-(at.UtcTicks % TimeSpan.TicksPerMillisecond)),
+                UserName = $"Agent de banc d'essai {writer + 1}",
+                Action = create ? OpenCcas.Domain.Audit.AuditAction.Create : OpenCcas.Domain.Audit.AuditAction.Update,
+                EntityType = "Site", EntityId = lastSite.ToString(),
+                Details = $$"""{"Phone":[null,"{{phone}}"],"OpeningHours":[null,"{{hours}}"]}""",
+                PreviousHash = "", Hash = "",
+            };
+            var (sequence, hash) = OpenCcas.Domain.Audit.AuditChain.Link([entry], lastSequence, lastHash);
+            await using (var cmd = conn.CreateCommand())
+            {
+                cmd.Transaction = tx;
+                cmd.CommandText = """
+                    INSERT INTO "AuditEntries" ("OrganisationId","Sequence","At","UserId","UserName","Action","EntityType","EntityId","Details","PreviousHash","Hash")
+                    VALUES (@org,@seq,@at,NULL,@user,@action,'Site',@id,@details,@prev,@hash);
+                    UPDATE "AuditChainHeads" SET "LastSequence"=@seq, "LastHash"=@hash WHERE "OrganisationId"=@org
+                    """;
+                Add(cmd, "org", Id(organisation));
+                Add(cmd, "seq", sequence);
+                Add(cmd, "at", Sqlite ? SqliteTime.ConvertToProvider(entry.At)! : entry.At);
+                Add(cmd, "user", entry.UserName);
+                Add(cmd, "action", entry.Action.ToString());
+                Add(cmd, "id", entry.EntityId);
+                Add(cmd, "details", entry.Details);
+                Add(cmd, "prev", entry.PreviousHash);
+                Add(cmd, "hash", hash);
+                await cmd.ExecuteNonQueryAsync();
+            }
+            await tx.CommitAsync();
+        }
+
+        private static void Add(DbCommand cmd, string name, object value)
+        {
+            var p = cmd.CreateParameter();
+            p.ParameterName = "@" + name;
+            p.Value = value;
+            cmd.Parameters.Add(p);
+        }
+    }
+}
