@@ -3,10 +3,15 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
+using OpenCcas.Domain.Platform;
 using OpenCcas.Web.Demo;
+using OpenCcas.Web.Infrastructure.Audit;
+using OpenCcas.Web.Infrastructure.Tenancy;
+using OpenCcas.Web.Platform;
 using OpenCcas.Web.Infrastructure.Data;
 
 namespace OpenCcas.Browser.Tests;
@@ -19,6 +24,8 @@ public sealed class AppFixture : IAsyncLifetime
 {
     /// <summary>Debian's Chromium; OPENCCAS_CHROMIUM points elsewhere on another system. Playwright never downloads one.</summary>
     public static readonly string ChromiumPath = Environment.GetEnvironmentVariable("OPENCCAS_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
+
+    public const string TwoFactorEmail = "deux-facteurs@" + DemoSeeder.Domain;
 
     private readonly string dataDirectory = Path.Combine(Path.GetTempPath(), "openccas-browser-" + Guid.NewGuid().ToString("N"));
     private Factory? factory;
@@ -47,6 +54,17 @@ public sealed class AppFixture : IAsyncLifetime
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             await Database.MigrateAsync(db);
             await scope.ServiceProvider.GetRequiredService<DemoSeeder>().EnsureAsync(400);
+
+            // An account of its own for the second-factor test, so that turning it on changes no role's sign-in.
+            var org = await db.Organisations.IgnoreQueryFilters().SingleAsync();
+            scope.ServiceProvider.GetRequiredService<TenantContext>().Set(org.Id);
+            scope.ServiceProvider.GetRequiredService<AuditActor>().Set(null, "Tests dans le navigateur");
+            var (_, errors) = await scope.ServiceProvider.GetRequiredService<UserAccounts>().CreateAsync(new UserInput
+            {
+                FirstName = "Camille", LastName = "Deux-Facteurs", Email = TwoFactorEmail,
+                Roles = [new RoleInput { Role = Role.StatsReader }],
+            }, DemoSeeder.Password);
+            if (errors.Any()) throw new InvalidOperationException(string.Join(" ", errors));
         }
 
         playwright = await Microsoft.Playwright.Playwright.CreateAsync();
