@@ -1,5 +1,4 @@
 using OpenCcas.Web;
-using OpenCcas.Web.Infrastructure.Operations;
 
 // "dotnet run --project src/OpenCcas.Web" serves the application; with a command word it runs an operation
 // instead (create-organisation, verify-audit, backup, restore): see the README.

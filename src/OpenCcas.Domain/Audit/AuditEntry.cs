@@ -64,9 +64,9 @@ public static class AuditChain
     {
         foreach (var e in entries)
         {
-            // Hash the time as the database will give it back: SQLite (ticks / 1000) keeps 0.1 ms and PostgreSQL
-            // 1 µs, so sub-millisecond ticks would be lost on the way and every stored line would fail verification.
-            e.At = e.At.AddTicks(-(e.At.UtcTicks % TimeSpan.TicksPerMillisecond));
+            // Hashed as stored: databases keep less than a tick (SQLite's converter 100 µs, PostgreSQL 1 µs), so the
+            // time is cut to the millisecond, in UTC, before it is hashed; otherwise no chain read back would verify.
+            e.At = new DateTimeOffset(e.At.UtcTicks - e.At.UtcTicks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
             e.Sequence = ++lastSequence;
             e.PreviousHash = lastHash;
             e.Hash = HashOf(e);

@@ -19,7 +19,13 @@ public sealed class ErrorModel : PageModel
     private void Fill(int? code)
     {
         // Re-executed for a status code, or reached from the exception handler (then the response already says 500 or 404).
-        Status = code ?? (Response.StatusCode >= 400 ? Response.StatusCode : 500);
+        // A code typed in the address bar is not trusted: only error codes are shown, anything else is a 404.
+        Status = code switch
+        {
+            null => Response.StatusCode >= 400 ? Response.StatusCode : 500,
+            >= 400 and <= 599 => code.Value,
+            _ => 404,
+        };
         Response.StatusCode = Status;
         TraceId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
         (Title, Explanation) = Status switch

@@ -1,12 +1,15 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using OpenCcas.Domain.Platform;
 using OpenCcas.Web.Infrastructure.Audit;
 using OpenCcas.Web.Infrastructure.Data;
+using OpenCcas.Web.Infrastructure.Operations;
 using OpenCcas.Web.Infrastructure.Tenancy;
 using OpenCcas.Web.Platform;
 
-namespace OpenCcas.Web.Infrastructure.Operations;
+namespace OpenCcas.Web;
+
+// The host's command-line operations. They live beside OpenCcasApp, not in Infrastructure, because they use
+// modules (create-organisation creates the first administrator through Platform's UserAccounts).
 
 /// <summary>Operations for the IT person, run as "dotnet run --project src/OpenCcas.Web -- COMMAND …".</summary>
 public static class Commands
@@ -152,39 +155,5 @@ public static class Commands
         if (Database.ProviderOf(app.Configuration) != DatabaseProvider.Sqlite)
             throw new ArgumentException("Avec PostgreSQL, sauvegardez avec pg_dump et restaurez avec pg_restore (voir le README).");
         return Database.ConnectionStringOf(app.Configuration, app.Environment.ContentRootPath);
-    }
-}
-
-/// <summary>SQLite's online backup API: a consistent copy while the application keeps running.</summary>
-public static class Backup
-{
-    public static async Task SqliteAsync(string connectionString, string target)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        if (File.Exists(target)) File.Delete(target);
-        await using var source = new SqliteConnection(connectionString);
-        await source.OpenAsync();
-        await using var destination = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = target, Pooling = false }.ToString());
-        await destination.OpenAsync();
-        source.BackupDatabase(destination);
-    }
-
-    public static async Task RestoreSqliteAsync(string backupFile, string connectionString)
-    {
-        if (!File.Exists(backupFile)) throw new ArgumentException($"Fichier introuvable : {backupFile}");
-        await using (var check = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = backupFile, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString()))
-        {
-            await check.OpenAsync();
-            await using var cmd = check.CreateCommand();
-            cmd.CommandText = "PRAGMA integrity_check";
-            if ((string?)await cmd.ExecuteScalarAsync() != "ok") throw new ArgumentException("La sauvegarde est endommagée (integrity_check).");
-        }
-        SqliteConnection.ClearAllPools();
-        await using var source = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = backupFile, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
-        await source.OpenAsync();
-        await using var destination = new SqliteConnection(connectionString);
-        await destination.OpenAsync();
-        source.BackupDatabase(destination);
-        SqliteConnection.ClearAllPools();
     }
 }

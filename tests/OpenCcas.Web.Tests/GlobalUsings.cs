@@ -1,0 +1,10 @@
+global using System.Net;
+global using System.Net.Http.Json;
+global using System.Text.Json;
+global using Microsoft.EntityFrameworkCore;
+global using Microsoft.Extensions.DependencyInjection;
+global using OpenCcas.Domain.Platform;
+global using OpenCcas.Web.Infrastructure.Data;
+global using OpenCcas.Web.Tests.Infrastructure;
+global using Shouldly;
+global using Xunit;
