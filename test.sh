@@ -70,6 +70,7 @@ if ! command -v dotnet >/dev/null 2>&1; then
 fi
 if ! find_pg_bin; then MISSING+=(postgresql); fi
 if [[ ! -x /usr/bin/chromium ]]; then MISSING+=(chromium); fi
+if [[ ! -x /usr/bin/zbarimg ]]; then MISSING+=(zbar-tools); fi   # decodes the 2FA QR codes in the identity tests
 if ((${#MISSING[@]} > 0)); then
   log "installing ${MISSING[*]}"
   apt_install "${MISSING[@]}" || true
@@ -81,6 +82,7 @@ HAVE_CHROMIUM=1
 if [[ "${CI:-}" == "true" ]]; then
   if [[ "$HAVE_PG" == 0 ]]; then log "PostgreSQL is missing and CI=true: failing"; exit 1; fi
   if [[ "$HAVE_CHROMIUM" == 0 ]]; then log "Chromium is missing and CI=true: failing"; exit 1; fi
+  if [[ ! -x /usr/bin/zbarimg ]]; then log "zbar-tools is missing and CI=true: failing"; exit 1; fi
 fi
 
 # ---- throwaway PostgreSQL cluster ---------------------------------------------------------------------------
@@ -137,6 +139,7 @@ fi
 
 run_tests domain tests/OpenCcas.Domain.Tests/OpenCcas.Domain.Tests.csproj CI="${CI:-}"
 run_tests web-sqlite tests/OpenCcas.Web.Tests/OpenCcas.Web.Tests.csproj OPENCCAS_TEST_DB=Sqlite CI="${CI:-}"
+run_tests identity tests/OpenCcas.Identity.Tests/OpenCcas.Identity.Tests.csproj CI="${CI:-}"
 
 if [[ "$HAVE_PG" == 1 ]] && start_pg; then
   run_tests web-postgres tests/OpenCcas.Web.Tests/OpenCcas.Web.Tests.csproj OPENCCAS_TEST_DB=Postgres \

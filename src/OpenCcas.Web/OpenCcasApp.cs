@@ -48,6 +48,8 @@ public static class OpenCcasApp
 
         builder.Logging.AddJsonConsole(o => { o.IncludeScopes = false; o.TimestampFormat = "O"; });
         services.AddHttpContextAccessor();
+        // French text is written as is in the pages (é, not &#xE9;).
+        services.AddSingleton(System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
         services.AddScoped<TenantContext>();
         services.AddScoped<AuditActor>();
         services.AddScoped<AuditLog>();
