@@ -37,6 +37,7 @@ public sealed class KeyboardTests(AppFixture app)
         await using var context = await app.NewContextAsync();
         var page = await context.NewPageAsync();
         await page.GotoAsync("connexion");
+        await page.Locator("#Input_Email").FocusAsync();
         await page.Keyboard.TypeAsync(DemoSeeder.RoleAccounts[1].Email);
         await page.Keyboard.PressAsync("Tab");
         await page.Keyboard.TypeAsync("pas-le-bon-mot-de-passe");

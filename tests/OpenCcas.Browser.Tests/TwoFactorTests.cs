@@ -34,6 +34,8 @@ public sealed class TwoFactorTests(AppFixture app, ITestOutputHelper output)
             await using var signInContext = await app.NewContextAsync();
             var signIn = await signInContext.NewPageAsync();
             await signIn.GotoAsync("/connexion");
+            // Autofocus is not guaranteed when another page of the browser has the focus: focus the field explicitly.
+            await signIn.Locator("#Input_Email").FocusAsync();
             await signIn.Keyboard.TypeAsync(AppFixture.TwoFactorEmail);
             await signIn.Keyboard.PressAsync("Tab");
             await signIn.Keyboard.TypeAsync(DemoSeeder.Password);
@@ -42,6 +44,7 @@ public sealed class TwoFactorTests(AppFixture app, ITestOutputHelper output)
             await Snap(signIn, "2FA-connexion", problems);
 
             // A wrong code: the error is announced and tied to the field, and the page still passes axe.
+            await signIn.Locator("#Input_Code").FocusAsync();
             await signIn.Keyboard.TypeAsync("000000");
             await signIn.Keyboard.PressAsync("Enter");
             await Assertions.Expect(signIn.GetByRole(AriaRole.Alert).First).ToBeVisibleAsync();
