@@ -71,6 +71,8 @@ public sealed class SiteInput
 
     public async Task<IEnumerable<(string Field, string Message)>> CheckAsync(AppDbContext db, Guid? id)
     {
+        // An empty field binds to null: [Required] has already said so, there is nothing to compare.
+        if (string.IsNullOrWhiteSpace(Name)) return [];
         var name = Name.Trim();
         return await db.Sites.AnyAsync(s => s.Name == name && s.Id != id)
             ? [(nameof(Name), "Un site porte déjà ce nom.")]
@@ -101,6 +103,8 @@ public sealed class TeamInput
 
     public async Task<IEnumerable<(string Field, string Message)>> CheckAsync(AppDbContext db, Guid? id)
     {
+        // An empty field binds to null: [Required] has already said so, there is nothing to compare.
+        if (string.IsNullOrWhiteSpace(Name)) return [];
         var name = Name.Trim();
         return await db.Teams.AnyAsync(t => t.Name == name && t.Id != id)
             ? [(nameof(Name), "Une équipe porte déjà ce nom.")]

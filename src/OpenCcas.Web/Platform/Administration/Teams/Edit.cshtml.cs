@@ -26,8 +26,9 @@ public sealed class EditModel(AppDbContext db) : PageModel
         Input = TeamInput.From(team);
         Name = team.Name;
         Members = await db.TeamMembers.Where(m => m.TeamId == team.Id)
-            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new Member(u.Id, u.FirstName + " " + u.LastName))
-            .OrderBy(m => m.Name).ToListAsync();
+            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => u)
+            .OrderBy(u => u.FirstName).ThenBy(u => u.LastName)
+            .Select(u => new Member(u.Id, u.FirstName + " " + u.LastName)).ToListAsync();
         return Page();
     }
 

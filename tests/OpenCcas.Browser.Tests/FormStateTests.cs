@@ -1,0 +1,86 @@
+using System.Text;
+using Microsoft.Playwright;
+using OpenCcas.Web.Demo;
+using Shouldly;
+using Xunit.Sdk;
+
+namespace OpenCcas.Browser.Tests;
+
+/// <summary>The states a crawl does not reach: forms sent empty (French error messages tied to their fields) and the
+/// conflict view when two people edit the same record. They must pass axe-core too.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class FormStateTests(AppFixture app, ITestOutputHelper output)
+{
+    private static string Admin => DemoSeeder.RoleAccounts[0].Email;
+
+    [Theory]
+    [InlineData("/administration")]
+    [InlineData("/administration/sites/nouveau")]
+    [InlineData("/administration/equipes/nouvelle")]
+    [InlineData("/administration/utilisateurs/nouveau")]
+    public async Task A_form_sent_empty_shows_french_errors_tied_to_the_fields_and_passes_axe(string path)
+    {
+        await using var context = await app.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await PageChecks.SignInAsync(page, Admin);
+        await page.GotoAsync(path);
+        // Empty the required fields (the organisation form comes filled in), then send.
+        foreach (var field in await page.Locator("main form[method=post] input[required]").AllAsync()) await field.FillAsync("");
+        await page.Locator("main form[method=post] button[type=submit]").First.ClickAsync();
+        await page.WaitForLoadStateAsync(LoadState.Load);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(app.ScreenshotDirectory, PageChecks.Slug("Admin-erreurs" + path) + ".png"), FullPage = true });
+
+        var invalid = page.Locator("main [aria-invalid=true]");
+        (await invalid.CountAsync()).ShouldBeGreaterThan(0, "an empty form must mark the missing fields");
+        var first = invalid.First;
+        var describedBy = await first.GetAttributeAsync("aria-describedby");
+        describedBy.ShouldNotBeNullOrWhiteSpace("an invalid field must point to its message");
+        var message = await page.EvaluateAsync<string>(
+            "ids => ids.split(' ').map(id => document.getElementById(id)?.textContent ?? '').join(' ').trim()", describedBy);
+        message.ShouldNotBeNullOrWhiteSpace("the field's message must be in the element aria-describedby names");
+
+        var problems = new StringBuilder();
+        await CheckCurrentAsync(page, "Admin-erreurs" + path.Replace('/', '-'), problems);
+        Report(problems);
+    }
+
+    [Fact]
+    public async Task Two_people_saving_the_same_site_see_the_conflict_view_which_passes_axe()
+    {
+        await using var context = await app.NewContextAsync();
+        var first = await context.NewPageAsync();
+        await PageChecks.SignInAsync(first, Admin);
+        await first.GotoAsync("/administration/sites");
+        var href = await first.Locator("main table a[href^='/administration/sites/']").Last.GetAttributeAsync("href");
+        href.ShouldNotBeNull();
+        var second = await context.NewPageAsync();
+        await first.GotoAsync(href);
+        await second.GotoAsync(href);
+
+        await first.GetByLabel("Téléphone").FillAsync("03 80 00 99 01");
+        await first.GetByRole(AriaRole.Button, new() { Name = "Enregistrer" }).ClickAsync();
+        await first.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/administration/sites");
+
+        await second.GetByLabel("Téléphone").FillAsync("03 80 00 99 02");
+        await second.GetByRole(AriaRole.Button, new() { Name = "Enregistrer" }).ClickAsync();
+        await Assertions.Expect(second.Locator("#conflit")).ToBeVisibleAsync();
+        await Assertions.Expect(second.Locator("#conflit")).ToContainTextAsync("03 80 00 99 01");
+
+        var problems = new StringBuilder();
+        await CheckCurrentAsync(second, "Admin-conflit-site", problems);
+        Report(problems);
+    }
+
+    private async Task CheckCurrentAsync(IPage page, string label, StringBuilder problems)
+    {
+        await page.ScreenshotAsync(new() { Path = Path.Combine(app.ScreenshotDirectory, PageChecks.Slug(label) + ".png"), FullPage = true });
+        await PageChecks.CheckStructureAndAxeAsync(page, label, problems);
+    }
+
+    private void Report(StringBuilder problems)
+    {
+        if (problems.Length == 0) return;
+        output.WriteLine(problems.ToString());
+        throw new XunitException("Problèmes d'accessibilité ou de structure :\n" + problems);
+    }
+}
