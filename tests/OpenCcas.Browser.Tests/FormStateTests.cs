@@ -39,6 +39,15 @@ public sealed class FormStateTests(AppFixture app, ITestOutputHelper output)
             "ids => ids.split(' ').map(id => document.getElementById(id)?.textContent ?? '').join(' ').trim()", describedBy);
         message.ShouldNotBeNullOrWhiteSpace("the field's message must be in the element aria-describedby names");
 
+        // The error summary at the top has the focus and links each error to its field.
+        (await page.EvaluateAsync<bool>("() => document.activeElement?.classList.contains('error-summary') === true"))
+            .ShouldBeTrue("the focus must move to the error summary");
+        var link = page.Locator(".error-summary a").First;
+        var target = (await link.GetAttributeAsync("href"))!.TrimStart('#');
+        (await page.Locator($"[id='{target}']").CountAsync()).ShouldBe(1, "each summary link must lead to its field");
+        await link.ClickAsync();
+        (await page.EvaluateAsync<string>("() => document.activeElement?.id ?? ''")).ShouldBe(target);
+
         var problems = new StringBuilder();
         await CheckCurrentAsync(page, "Admin-erreurs" + path.Replace('/', '-'), problems);
         Report(problems);
