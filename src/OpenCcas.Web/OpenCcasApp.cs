@@ -184,18 +184,45 @@ public static class OpenCcasApp
         OidcSignIn.MapEndpoints(app);
     }
 
-    /// <summary>Creates or upgrades the database, and on an empty database in demo mode, the demo organisation.</summary>
+    /// <summary>
+    /// Creates or upgrades the database, and on an empty database in demo mode, the demo organisation. When the
+    /// database cannot be reached at start-up the application still starts, answers 503 (and /healthz Unhealthy),
+    /// and retries every 10 seconds until it can prepare the database.
+    /// </summary>
     public static async Task PrepareAsync(WebApplication app)
     {
-        using var scope = app.Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        await Database.MigrateAsync(db);
-        if (app.Configuration.GetValue("Demo:Enabled", false))
+        if (await TryPrepareAsync(app)) return;
+        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("OpenCcas.Startup");
+        log.LogCritical("Database unreachable at start-up: answering 503 and retrying every 10 seconds.");
+        var stopping = app.Lifetime.ApplicationStopping;
+        _ = Task.Run(async () =>
         {
-            var seeder = scope.ServiceProvider.GetRequiredService<DemoSeeder>();
-            var created = await seeder.EnsureAsync(app.Configuration.GetValue("Demo:People", 400));
-            _ = created;
-            DemoSeeder.PrintSignIn(Console.Out, app.Urls.FirstOrDefault() ?? app.Configuration["urls"] ?? "http://localhost:5080");
+            while (!stopping.IsCancellationRequested)
+            {
+                try { await Task.Delay(TimeSpan.FromSeconds(10), stopping); }
+                catch (OperationCanceledException) { return; }
+                if (await TryPrepareAsync(app)) { log.LogWarning("Database reachable again: prepared."); return; }
+            }
+        }, stopping);
+    }
+
+    private static async Task<bool> TryPrepareAsync(WebApplication app)
+    {
+        try
+        {
+            using var scope = app.Services.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            await Database.MigrateAsync(db);
+            if (app.Configuration.GetValue("Demo:Enabled", false))
+            {
+                await scope.ServiceProvider.GetRequiredService<DemoSeeder>().EnsureAsync(app.Configuration.GetValue("Demo:People", 400));
+                DemoSeeder.PrintSignIn(Console.Out, app.Urls.FirstOrDefault() ?? app.Configuration["urls"] ?? "http://localhost:5080");
+            }
+            return true;
+        }
+        catch (Exception ex) when (DatabaseUnavailableMiddleware.IsDatabaseDown(ex))
+        {
+            return false;
         }
     }
 }

@@ -11,6 +11,7 @@ public static class ErrorStatus
     public static int For(Exception ex) => ex switch
     {
         Tenancy.TenancyViolationException => StatusCodes.Status404NotFound,
+        _ when DatabaseUnavailableMiddleware.IsDatabaseDown(ex) => StatusCodes.Status503ServiceUnavailable,
         BadHttpRequestException b => b.StatusCode,
         Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException => StatusCodes.Status400BadRequest,
         _ => StatusCodes.Status500InternalServerError,
