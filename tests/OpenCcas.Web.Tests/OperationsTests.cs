@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.Configuration;
 using OpenCcas.Domain.Platform;
 
 namespace OpenCcas.Web.Tests;
@@ -85,15 +84,7 @@ public sealed class UnreachableDatabaseTests : IAsyncLifetime
                 ["Logging:LogLevel:Default"] = "None",
             };
             foreach (var (k, v) in settings) builder.UseSetting(k, v);
-            builder.ConfigureTestServices(services =>
-            {
-                var contextTypes = new[] { typeof(AppDbContext), typeof(SqliteAppDbContext), typeof(PostgresAppDbContext) };
-                foreach (var d in services.Where(d => contextTypes.Contains(d.ServiceType)
-                             || (d.ServiceType.IsGenericType && d.ServiceType.GenericTypeArguments.Any(contextTypes.Contains))
-                             || d.ServiceType == typeof(DbContextOptions)).ToList())
-                    services.Remove(d);
-                services.AddOpenCcasDatabase(new ConfigurationBuilder().AddInMemoryCollection(settings).Build(), Path.GetTempPath());
-            });
+            builder.ConfigureTestServices(services => AppFixture.ReplaceDatabase(services, settings));
         }
     }
 

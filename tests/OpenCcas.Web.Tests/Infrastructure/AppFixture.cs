@@ -84,17 +84,19 @@ public sealed class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
         builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(settings));
         // OpenCcasApp.Configure reads the provider while the builder is being configured, before the factory's
         // settings apply: register the database again from the test settings.
-        builder.ConfigureTestServices(services =>
-        {
-            var contextTypes = new[] { typeof(AppDbContext), typeof(SqliteAppDbContext), typeof(PostgresAppDbContext) };
-            foreach (var d in services.Where(d =>
-                         contextTypes.Contains(d.ServiceType)
-                         || (d.ServiceType.IsGenericType && d.ServiceType.GenericTypeArguments.Any(contextTypes.Contains))
-                         || d.ServiceType == typeof(Microsoft.EntityFrameworkCore.DbContextOptions)).ToList())
-                services.Remove(d);
-            var config = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-            services.AddOpenCcasDatabase(config, Path.GetTempPath());
-        });
+        builder.ConfigureTestServices(services => ReplaceDatabase(services, settings));
+    }
+
+    /// <summary>Registers the database again from the test settings, replacing what the application registered.</summary>
+    public static void ReplaceDatabase(IServiceCollection services, Dictionary<string, string?> settings)
+    {
+        var contextTypes = new[] { typeof(AppDbContext), typeof(SqliteAppDbContext), typeof(PostgresAppDbContext) };
+        foreach (var d in services.Where(d =>
+                     contextTypes.Contains(d.ServiceType)
+                     || (d.ServiceType.IsGenericType && d.ServiceType.GenericTypeArguments.Any(contextTypes.Contains))
+                     || d.ServiceType == typeof(Microsoft.EntityFrameworkCore.DbContextOptions)).ToList())
+            services.Remove(d);
+        services.AddOpenCcasDatabase(new ConfigurationBuilder().AddInMemoryCollection(settings).Build(), Path.GetTempPath());
     }
 
     public async ValueTask InitializeAsync()

@@ -27,3 +27,24 @@ public static class Conflict
         _ => value.ToString(),
     };
 }
+
+public static class ConcurrentSave
+{
+    /// <summary>
+    /// Saves; when someone else saved the record in between, reloads it and answers false so that the page can show
+    /// the differences (<see cref="Conflict.Compare{T}"/>) with the user's input kept.
+    /// </summary>
+    public static async Task<bool> TrySaveAsync(Data.AppDbContext db, object entity)
+    {
+        try
+        {
+            await db.SaveChangesAsync();
+            return true;
+        }
+        catch (Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException)
+        {
+            await db.Entry(entity).ReloadAsync();
+            return false;
+        }
+    }
+}

@@ -33,15 +33,7 @@ public sealed class IndexModel(AppDbContext db) : PageModel
         if (!ModelState.IsValid) return Page();
         if (org.Version != Input.Version) return ShowConflict(org);
         Input.ApplyTo(org);
-        try
-        {
-            await db.SaveChangesAsync();
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            await db.Entry(org).ReloadAsync();
-            return ShowConflict(org);
-        }
+        if (!await ConcurrentSave.TrySaveAsync(db, org)) return ShowConflict(org);
         TempData["Message"] = "Paramètres de l'organisation enregistrés.";
         return Redirect("/administration");
     }

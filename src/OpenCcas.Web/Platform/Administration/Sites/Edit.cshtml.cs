@@ -39,15 +39,7 @@ public sealed class EditModel(AppDbContext db) : PageModel
             return ShowConflict(site);
         Input.ApplyTo(site);
         if (IsNew) db.Sites.Add(site);
-        try
-        {
-            await db.SaveChangesAsync();
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            await db.Entry(site).ReloadAsync();
-            return ShowConflict(site);
-        }
+        if (!await ConcurrentSave.TrySaveAsync(db, site)) return ShowConflict(site);
         TempData["Message"] = $"Site « {site.Name} » enregistré.";
         return Redirect("/administration/sites");
     }

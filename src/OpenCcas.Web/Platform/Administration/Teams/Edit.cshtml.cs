@@ -44,15 +44,7 @@ public sealed class EditModel(AppDbContext db) : PageModel
         if (!IsNew && team.Version != Input.Version) return ShowConflict(team);
         Input.ApplyTo(team);
         if (IsNew) db.Teams.Add(team);
-        try
-        {
-            await db.SaveChangesAsync();
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            await db.Entry(team).ReloadAsync();
-            return ShowConflict(team);
-        }
+        if (!await ConcurrentSave.TrySaveAsync(db, team)) return ShowConflict(team);
         TempData["Message"] = $"Équipe « {team.Name} » enregistrée.";
         return Redirect("/administration/equipes");
     }
