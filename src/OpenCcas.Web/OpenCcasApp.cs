@@ -171,6 +171,7 @@ public static class OpenCcasApp
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseMiddleware<TenancyMiddleware>();
+        app.UseMiddleware<PasswordChangeEnforcementMiddleware>();
         app.UseMiddleware<TwoFactorEnforcementMiddleware>();
         app.UseAuthorization();
 

@@ -60,7 +60,13 @@ public sealed class IndexModel(AppDbContext db, UserManager<AppUser> users, Sign
                 ModelState.AddModelError("Input.New", string.Join(" ", result.Errors.Select(e => e.Description)));
             return Page();
         }
-        // The security stamp changed: renew this session's cookie (other sessions end at their next check).
+        if (Me.MustChangePassword)
+        {
+            Me.MustChangePassword = false;
+            await users.UpdateAsync(Me);
+        }
+        // The security stamp changed: renew this session's cookie (other sessions end at their next check); the
+        // renewed cookie no longer says the password is temporary.
         await signIn.RefreshSignInAsync(Me);
         TempData["Message"] = "Votre mot de passe a été modifié.";
         return RedirectToPage();

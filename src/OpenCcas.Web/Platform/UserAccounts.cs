@@ -12,7 +12,8 @@ public sealed record UserSummary(Guid Id, string FirstName, string LastName, str
 /// <summary>Creating and changing agents' accounts, their roles and their teams: used by the pages, the API and the commands.</summary>
 public sealed class UserAccounts(AppDbContext db, UserManager<AppUser> users)
 {
-    public async Task<(AppUser? User, IEnumerable<string> Errors)> CreateAsync(UserInput input, string? password)
+    /// <param name="temporary">The password is a temporary one given by an administrator: the agent must change it.</param>
+    public async Task<(AppUser? User, IEnumerable<string> Errors)> CreateAsync(UserInput input, string? password, bool temporary = false)
     {
         var user = new AppUser
         {
@@ -24,6 +25,7 @@ public sealed class UserAccounts(AppDbContext db, UserManager<AppUser> users)
             UserName = input.Email.Trim(),
             Active = input.Active,
             EmailConfirmed = true,
+            MustChangePassword = temporary && password is not null,
         };
         await using var tx = await db.Database.BeginTransactionAsync();
         var result = password is null ? await users.CreateAsync(user) : await users.CreateAsync(user, password);

@@ -57,6 +57,7 @@ public sealed class ResetPasswordModel(AppDbContext db, UserManager<AppUser> use
         }
         tenant.Set(user.OrganisationId);
         actor.Set(user.Id, user.DisplayName);
+        user.MustChangePassword = false; // saved with the new password, which the agent chose
         var result = await users.ResetPasswordAsync(user, Token, Input.Password);
         if (!result.Succeeded)
         {

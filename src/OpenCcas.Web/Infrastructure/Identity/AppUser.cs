@@ -11,6 +11,8 @@ public sealed class AppUser : IdentityUser<Guid>
     public bool Active { get; set; } = true;
     public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
     public DateTimeOffset? LastSignInAt { get; set; }
+    /// <summary>Set when an administrator gave a temporary password: the agent must choose their own before anything else.</summary>
+    public bool MustChangePassword { get; set; }
 
     public string DisplayName => $"{FirstName} {LastName}";
 }

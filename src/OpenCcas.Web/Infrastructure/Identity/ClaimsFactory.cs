@@ -13,6 +13,7 @@ public sealed class ClaimsFactory(UserManager<AppUser> users, IOptions<IdentityO
         var identity = await base.GenerateClaimsAsync(user);
         identity.AddClaim(new Claim(OpenCcasClaims.Organisation, user.OrganisationId.ToString()));
         identity.AddClaim(new Claim(OpenCcasClaims.DisplayName, user.DisplayName));
+        if (user.MustChangePassword) identity.AddClaim(new Claim(OpenCcasClaims.MustChangePassword, "1"));
         return identity;
     }
 }

@@ -11,6 +11,8 @@ public static class OpenCcasClaims
     /// <summary>Present on API-token principals: the roles the token is limited to.</summary>
     public const string TokenRoles = "openccas:token_roles";
     public const string DisplayName = "openccas:name";
+    /// <summary>Present while the account's password is a temporary one given by an administrator.</summary>
+    public const string MustChangePassword = "openccas:must_change_password";
 
     public static Guid? UserId(this ClaimsPrincipal p) =>
         Guid.TryParse(p.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;

@@ -50,6 +50,30 @@ public sealed class TwoFactorEnforcementMiddleware(RequestDelegate next)
     }
 }
 
+/// <summary>An agent signed in with a temporary password may only change it (on "Mon compte") or sign out.</summary>
+public sealed class PasswordChangeEnforcementMiddleware(RequestDelegate next)
+{
+    private static readonly string[] Allowed = ["/deconnexion", "/lib", "/css", "/js", "/healthz", "/erreur", "/logo"];
+
+    public async Task InvokeAsync(HttpContext ctx)
+    {
+        var path = ctx.Request.Path;
+        if (ctx.User.FindFirst(OpenCcasClaims.MustChangePassword) is not null
+            && !(path.Equals("/compte", StringComparison.OrdinalIgnoreCase) || Allowed.Any(p => path.StartsWithSegments(p))))
+        {
+            if (path.StartsWithSegments("/api"))
+            {
+                ctx.Response.StatusCode = StatusCodes.Status403Forbidden;
+                await ctx.Response.WriteAsJsonAsync(new { title = "Mot de passe provisoire : choisissez votre mot de passe depuis « Mon compte ».", status = 403 });
+                return;
+            }
+            ctx.Response.Redirect("/compte?provisoire=1");
+            return;
+        }
+        await next(ctx);
+    }
+}
+
 /// <summary>A friendly 503 when the database cannot be reached, never a stack trace.</summary>
 public sealed class DatabaseUnavailableMiddleware(RequestDelegate next, ILogger<DatabaseUnavailableMiddleware> log)
 {

@@ -70,7 +70,7 @@ public sealed class EditModel(AppDbContext db, UserAccounts accounts, UserManage
         {
             // A new agent gets a temporary password shown once to the administrator (or uses ProConnect / "forgot password").
             var temporary = NewTemporaryPassword();
-            var (created, errors) = await accounts.CreateAsync(Input, temporary);
+            var (created, errors) = await accounts.CreateAsync(Input, temporary, temporary: true);
             if (created is null)
             {
                 foreach (var e in errors) ModelState.AddModelError("Input.Email", e);
@@ -94,6 +94,7 @@ public sealed class EditModel(AppDbContext db, UserAccounts accounts, UserManage
         if (await FindAsync(id) is not { } user) return NotFound();
         var password = NewTemporaryPassword();
         var token = await users.GeneratePasswordResetTokenAsync(user);
+        user.MustChangePassword = true; // saved with the new password
         var result = await users.ResetPasswordAsync(user, token, password);
         if (!result.Succeeded) throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
         await users.SetLockoutEndDateAsync(user, null);
