@@ -51,6 +51,7 @@ public static class OpenCcasApp
         // French text is written as is in the pages (é, not &#xE9;).
         services.AddSingleton(System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
         services.AddScoped<TenantContext>();
+        services.AddScoped<CurrentOrganisation>();
         services.AddScoped<AuditActor>();
         services.AddScoped<AuditLog>();
         services.AddScoped<CurrentUser>();

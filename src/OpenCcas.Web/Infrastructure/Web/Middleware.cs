@@ -27,12 +27,12 @@ public sealed class TwoFactorEnforcementMiddleware(RequestDelegate next)
 {
     private static readonly string[] Allowed = ["/compte/double-authentification", "/deconnexion", "/lib", "/css", "/healthz", "/erreur", "/logo"];
 
-    public async Task InvokeAsync(HttpContext ctx, TenantContext tenant, AppDbContext db, UserManager<AppUser> users)
+    public async Task InvokeAsync(HttpContext ctx, TenantContext tenant, AppDbContext db, CurrentOrganisation organisation)
     {
         if (tenant.OrganisationId is { } org && ctx.User.FindFirst(OpenCcasClaims.TokenRoles) is null
             && !Allowed.Any(p => ctx.Request.Path.StartsWithSegments(p)))
         {
-            var required = await db.Organisations.AsNoTracking().Where(o => o.Id == org).Select(o => o.RequireTwoFactor).SingleOrDefaultAsync();
+            var required = (await organisation.GetAsync())?.RequireTwoFactor == true;
             if (required && ctx.User.UserId() is { } userId
                 && !await db.Users.AsNoTracking().AnyAsync(u => u.Id == userId && u.TwoFactorEnabled))
             {

@@ -1,6 +1,5 @@
-using Microsoft.EntityFrameworkCore;
+using OpenCcas.Web.Infrastructure.Tenancy;
 using OpenCcas.Domain.Platform;
-using OpenCcas.Web.Infrastructure.Data;
 using OpenCcas.Web.Infrastructure.Identity;
 
 namespace OpenCcas.Web.Infrastructure.Web;
@@ -11,7 +10,7 @@ public sealed record NavItem(string Label, string Href, Permission? Requires);
 /// What the header shows: the organisation's name and logo, and the modules the user may open. A module adds its
 /// entry to <see cref="Modules"/>; the access rules decide whether it shows.
 /// </summary>
-public sealed class Navigation(AppDbContext db, CurrentUser current)
+public sealed class Navigation(CurrentOrganisation organisation, CurrentUser current)
 {
     public static readonly List<NavItem> Modules =
     [
@@ -21,8 +20,7 @@ public sealed class Navigation(AppDbContext db, CurrentUser current)
 
     public async Task<(string Name, bool HasLogo)> OrganisationAsync()
     {
-        if (db.CurrentOrganisationId is null) return ("OpenCCAS", false);
-        var org = await db.Organisations.AsNoTracking().Select(o => new { o.Name, HasLogo = o.LogoContentType != null }).FirstOrDefaultAsync();
+        var org = await organisation.GetAsync();
         return org is null ? ("OpenCCAS", false) : (org.Name, org.HasLogo);
     }
 
