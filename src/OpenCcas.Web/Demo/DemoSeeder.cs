@@ -44,6 +44,8 @@ public sealed class DemoSeeder(AppDbContext db, TenantContext tenant, AuditActor
         };
         tenant.Set(org.Id);
         actor.Set(null, "Création de la démonstration");
+        // One transaction for the whole demo: one commit (and one flush) instead of one per account.
+        await using var transaction = await db.Database.BeginTransactionAsync();
         db.Organisations.Add(org);
         var sites = new[]
         {
@@ -94,6 +96,7 @@ public sealed class DemoSeeder(AppDbContext db, TenantContext tenant, AuditActor
             };
             await accounts.CreateAsync(input, null);
         }
+        await transaction.CommitAsync();
         return true;
     }
 

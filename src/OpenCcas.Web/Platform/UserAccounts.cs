@@ -27,12 +27,13 @@ public sealed class UserAccounts(AppDbContext db, UserManager<AppUser> users)
             EmailConfirmed = true,
             MustChangePassword = temporary && password is not null,
         };
-        await using var tx = await db.Database.BeginTransactionAsync();
+        // Inside the caller's transaction when there is one (the demo seeding, the create-organisation command).
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync() : null;
         var result = password is null ? await users.CreateAsync(user) : await users.CreateAsync(user, password);
         if (!result.Succeeded) return (null, result.Errors.Select(e => e.Description));
         SetRolesAndTeams(user.Id, input, [], []);
         await db.SaveChangesAsync();
-        await tx.CommitAsync();
+        if (tx is not null) await tx.CommitAsync();
         return (user, []);
     }
 
@@ -46,7 +47,7 @@ public sealed class UserAccounts(AppDbContext db, UserManager<AppUser> users)
             user.Email = input.Email.Trim();
             user.UserName = input.Email.Trim();
         }
-        await using var tx = await db.Database.BeginTransactionAsync();
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync() : null;
         var result = await users.UpdateAsync(user);
         if (!result.Succeeded) return result.Errors.Select(e => e.Description);
         if (!input.Active) await users.UpdateSecurityStampAsync(user); // ends the sessions of a deactivated agent
@@ -54,7 +55,7 @@ public sealed class UserAccounts(AppDbContext db, UserManager<AppUser> users)
         var teams = await db.TeamMembers.Where(m => m.UserId == user.Id).ToListAsync();
         SetRolesAndTeams(user.Id, input, roles, teams);
         await db.SaveChangesAsync();
-        await tx.CommitAsync();
+        if (tx is not null) await tx.CommitAsync();
         return [];
     }
 
