@@ -85,3 +85,26 @@ public sealed class PasswordResetTests(SmtpFixture app) : IClassFixture<SmtpFixt
         (await Browser.ParseAsync(response)).QuerySelector("#erreur-lien")!.TextContent.ShouldBe(ResetPasswordModel.InvalidLink);
     }
 }
+
+/// <summary>Its own fixture: the SMTP server's mailbox is not shared with the other reset tests.</summary>
+public sealed class LockoutResetTests(SmtpFixture app) : IClassFixture<SmtpFixture>
+{
+    [Fact]
+    public async Task A_reset_by_email_lifts_a_lockout()
+    {
+        var email = Demo.Email(Role.Reception);
+        for (var i = 0; i < 5; i++) await app.NewBrowser().SignInAsync(email, "Mauvais-Passe-2026");
+        (await app.NewBrowser().SignInAsync(email, Demo.Password)).StatusCode.ShouldBe(HttpStatusCode.OK, "locked out after 5 failures");
+
+        var browser = app.NewBrowser();
+        await browser.SubmitAsync("/mot-de-passe-oublie", "main form", ("Input.Email", email));
+        var mail = await app.Smtp.WaitForAsync(m => m.To.Contains(email));
+        var link = Regex.Match(mail.Body, @"http://localhost/reinitialiser-mot-de-passe\?\S+").Value;
+        var done = await browser.SubmitAsync(link, "main form", ("Input.Password", "Deverrouille-2027"), ("Input.Confirm", "Deverrouille-2027"));
+        done.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        var signedIn = app.NewBrowser();
+        (await signedIn.SignInAsync(email, "Deverrouille-2027")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await signedIn.GetAsync("/")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+}

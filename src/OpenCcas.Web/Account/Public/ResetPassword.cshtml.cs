@@ -67,8 +67,10 @@ public sealed class ResetPasswordModel(AppDbContext db, UserManager<AppUser> use
                 ModelState.AddModelError("Input.Password", string.Join(" ", result.Errors.Select(e => e.Description)));
             return Page();
         }
-        // Whoever asked for the link holds the mailbox: the failed attempts of before no longer count.
+        // Whoever asked for the link holds the mailbox: the failed attempts of before no longer count, and a lockout
+        // they caused is lifted (the new password is the proof the lockout was waiting for).
         await users.ResetAccessFailedCountAsync(user);
+        await users.SetLockoutEndDateAsync(user, null);
         TempData["Message"] = "Votre mot de passe a été modifié : connectez-vous avec le nouveau mot de passe.";
         return Redirect("/connexion");
     }
