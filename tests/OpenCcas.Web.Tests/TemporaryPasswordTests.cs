@@ -49,6 +49,30 @@ public sealed partial class TemporaryPasswordTests(AppFixture app) : IClassFixtu
     }
 
     [Fact]
+    public async Task The_api_gives_a_temporary_password_to_administrators_only()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var agentId = app.A.UserIds[Role.Instructor];
+        var manager = await app.SignedInAsync(app.A, Role.Manager);
+        var (_, managerSecret) = await AppFixture.CreateTokenAsync(manager, Role.Manager);
+        (await app.BearerClient(managerSecret).PostAsync($"/api/users/{agentId}/temporary-password", null, ct))
+            .StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+
+        var admin = await app.SignedInAsync(app.A, Role.Admin);
+        var (_, adminSecret) = await AppFixture.CreateTokenAsync(admin, Role.Admin);
+        var api = app.BearerClient(adminSecret);
+        var response = await api.PostAsync($"/api/users/{agentId}/temporary-password", null, ct);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var password = (await response.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("password").GetString()!;
+        password.Length.ShouldBe(16);
+
+        var agent = await app.SignInNewClientAsync(app.A.Email(Role.Instructor), password);
+        (await agent.GetAsync("/", ct)).Headers.Location!.ToString().ShouldBe("/compte?provisoire=1");
+        (await api.PostAsync($"/api/users/{agentId}/unlock", null, ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await api.PostAsync($"/api/users/{agentId}/reset-two-factor", null, ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+    }
+
+    [Fact]
     public async Task A_password_the_agent_chose_is_not_temporary()
     {
         var client = await app.SignedInAsync(app.A, Role.Manager);

@@ -18,6 +18,8 @@ public static class PlatformApi
     public sealed record TokenDto(Guid Id, string Name, string[] Roles, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, DateTimeOffset? RevokedAt, DateTimeOffset? LastUsedAt);
     public sealed record NewTokenDto(TokenDto Token, string Secret);
     public sealed record AuditDto(long Id, long Sequence, DateTimeOffset At, Guid? UserId, string? UserName, string Action, string EntityType, string? EntityId, string? Details, string Hash);
+    /// <summary>Shown once: the agent must replace it at the next sign-in.</summary>
+    public sealed record TemporaryPasswordDto(string Password);
     public sealed record MeDto(Guid UserId, Guid OrganisationId, string[] Roles);
 
     private static SiteDto Dto(Site s) => new(s.Id, s.Name, s.Kind, s.Address, s.Phone, s.OpeningHours, s.Active, s.Version);
@@ -118,7 +120,7 @@ public static class PlatformApi
             if (user is null) return Results.ValidationProblem(new Dictionary<string, string[]> { ["Email"] = errors.ToArray() }, title: "La requête contient des erreurs.");
             return Results.Created($"/api/users/{user.Id}", (await accounts.ListAsync(user.Id)).Single());
         });
-        users.MapPut("/{id:guid}", async Task<IResult> (Guid id, UserInput input, AppDbContext db, UserAccounts accounts, UserManager<AppUser> manager) =>
+        users.MapPut("/{id:guid}", async Task<IResult> (Guid id, UserInput input, AppDbContext db, UserAccounts accounts) =>
         {
             var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id);
             if (user is null) return Results.NotFound();
@@ -127,6 +129,23 @@ public static class PlatformApi
             return errors.Length > 0
                 ? Results.ValidationProblem(new Dictionary<string, string[]> { ["Email"] = errors }, title: "La requête contient des erreurs.")
                 : Results.Ok((await accounts.ListAsync(id)).Single());
+        });
+
+        users.MapPost("/{id:guid}/temporary-password", async Task<IResult> (Guid id, AppDbContext db, UserAccounts accounts) =>
+            await db.Users.FirstOrDefaultAsync(u => u.Id == id) is { } user
+                ? Results.Ok(new TemporaryPasswordDto(await accounts.GiveTemporaryPasswordAsync(user)))
+                : Results.NotFound());
+        users.MapPost("/{id:guid}/unlock", async Task<IResult> (Guid id, AppDbContext db, UserAccounts accounts) =>
+        {
+            if (await db.Users.FirstOrDefaultAsync(u => u.Id == id) is not { } user) return Results.NotFound();
+            await accounts.UnlockAsync(user);
+            return Results.NoContent();
+        });
+        users.MapPost("/{id:guid}/reset-two-factor", async Task<IResult> (Guid id, AppDbContext db, UserAccounts accounts) =>
+        {
+            if (await db.Users.FirstOrDefaultAsync(u => u.Id == id) is not { } user) return Results.NotFound();
+            await accounts.ResetTwoFactorAsync(user);
+            return Results.NoContent();
         });
 
         var tokens = api.MapGroup("/tokens").RequireAuthorization(PermissionPolicies.For(Permission.ManageOwnApiTokens));

@@ -84,4 +84,43 @@ public sealed class UserAccounts(AppDbContext db, UserManager<AppUser> users)
             roles.Where(r => r.UserId == u.Id).Select(r => new RoleInput { Role = r.Role, SiteId = r.SiteId, TeamId = r.TeamId }).ToList(),
             teams.Where(t => t.UserId == u.Id).Select(t => t.TeamId).ToList())).ToList();
     }
+
+    /// <summary>Gives a temporary password (shown once to the administrator), which the agent must replace at sign-in.</summary>
+    public async Task<string> GiveTemporaryPasswordAsync(AppUser user)
+    {
+        var password = NewTemporaryPassword();
+        var token = await users.GeneratePasswordResetTokenAsync(user);
+        user.MustChangePassword = true; // saved with the new password
+        var result = await users.ResetPasswordAsync(user, token, password);
+        if (!result.Succeeded) throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
+        await users.SetLockoutEndDateAsync(user, null);
+        return password;
+    }
+
+    public async Task UnlockAsync(AppUser user)
+    {
+        await users.SetLockoutEndDateAsync(user, null);
+        await users.ResetAccessFailedCountAsync(user);
+    }
+
+    /// <summary>For a lost phone: the agent enrols a new authenticator at the next sign-in.</summary>
+    public async Task ResetTwoFactorAsync(AppUser user)
+    {
+        await users.SetTwoFactorEnabledAsync(user, false);
+        await users.ResetAuthenticatorKeyAsync(user);
+    }
+
+    /// <summary>16 characters from an unambiguous alphabet, with the classes the password rules require.</summary>
+    internal static string NewTemporaryPassword()
+    {
+        const string lower = "abcdefghjkmnpqrstuvwxyz", upper = "ABCDEFGHJKMNPQRSTUVWXYZ", digits = "23456789";
+        const string all = lower + upper + digits;
+        var chars = new char[16];
+        chars[0] = upper[System.Security.Cryptography.RandomNumberGenerator.GetInt32(upper.Length)];
+        chars[1] = lower[System.Security.Cryptography.RandomNumberGenerator.GetInt32(lower.Length)];
+        chars[2] = digits[System.Security.Cryptography.RandomNumberGenerator.GetInt32(digits.Length)];
+        for (var i = 3; i < chars.Length; i++) chars[i] = all[System.Security.Cryptography.RandomNumberGenerator.GetInt32(all.Length)];
+        System.Security.Cryptography.RandomNumberGenerator.Shuffle(chars.AsSpan());
+        return new string(chars);
+    }
 }

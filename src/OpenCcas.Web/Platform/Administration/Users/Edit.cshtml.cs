@@ -10,7 +10,7 @@ using OpenCcas.Web.Infrastructure.Identity;
 namespace OpenCcas.Web.Platform.Administration.Users;
 
 [Permission(Permission.ManageUsers)]
-public sealed class EditModel(AppDbContext db, UserAccounts accounts, UserManager<AppUser> users) : PageModel
+public sealed class EditModel(AppDbContext db, UserAccounts accounts) : PageModel
 {
     public sealed class RoleRow
     {
@@ -69,7 +69,7 @@ public sealed class EditModel(AppDbContext db, UserAccounts accounts, UserManage
         if (user is null)
         {
             // A new agent gets a temporary password shown once to the administrator (or uses ProConnect / "forgot password").
-            var temporary = NewTemporaryPassword();
+            var temporary = UserAccounts.NewTemporaryPassword();
             var (created, errors) = await accounts.CreateAsync(Input, temporary, temporary: true);
             if (created is null)
             {
@@ -92,12 +92,7 @@ public sealed class EditModel(AppDbContext db, UserAccounts accounts, UserManage
     public async Task<IActionResult> OnPostResetPasswordAsync(string id)
     {
         if (await FindAsync(id) is not { } user) return NotFound();
-        var password = NewTemporaryPassword();
-        var token = await users.GeneratePasswordResetTokenAsync(user);
-        user.MustChangePassword = true; // saved with the new password
-        var result = await users.ResetPasswordAsync(user, token, password);
-        if (!result.Succeeded) throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
-        await users.SetLockoutEndDateAsync(user, null);
+        var password = await accounts.GiveTemporaryPasswordAsync(user);
         TempData["Message"] = $"Nouveau mot de passe provisoire de {user.DisplayName} : {password} — communiquez-le à l'agent ; il ne sera plus affiché.";
         return Redirect($"/administration/utilisateurs/{user.Id}");
     }
@@ -105,8 +100,7 @@ public sealed class EditModel(AppDbContext db, UserAccounts accounts, UserManage
     public async Task<IActionResult> OnPostUnlockAsync(string id)
     {
         if (await FindAsync(id) is not { } user) return NotFound();
-        await users.SetLockoutEndDateAsync(user, null);
-        await users.ResetAccessFailedCountAsync(user);
+        await accounts.UnlockAsync(user);
         TempData["Message"] = $"Compte de {user.DisplayName} déverrouillé.";
         return Redirect($"/administration/utilisateurs/{user.Id}");
     }
@@ -114,8 +108,7 @@ public sealed class EditModel(AppDbContext db, UserAccounts accounts, UserManage
     public async Task<IActionResult> OnPostResetTwoFactorAsync(string id)
     {
         if (await FindAsync(id) is not { } user) return NotFound();
-        await users.SetTwoFactorEnabledAsync(user, false);
-        await users.ResetAuthenticatorKeyAsync(user);
+        await accounts.ResetTwoFactorAsync(user);
         TempData["Message"] = $"Double authentification de {user.DisplayName} réinitialisée : l'agent devra la configurer à nouveau.";
         return Redirect($"/administration/utilisateurs/{user.Id}");
     }
@@ -135,18 +128,4 @@ public sealed class EditModel(AppDbContext db, UserAccounts accounts, UserManage
 
     private async Task<AppUser?> FindAsync(string id) =>
         Guid.TryParse(id, out var guid) ? await db.Users.FirstOrDefaultAsync(u => u.Id == guid) : null;
-
-    /// <summary>16 characters from an unambiguous alphabet, with the classes the password rules require.</summary>
-    internal static string NewTemporaryPassword()
-    {
-        const string lower = "abcdefghjkmnpqrstuvwxyz", upper = "ABCDEFGHJKMNPQRSTUVWXYZ", digits = "23456789";
-        const string all = lower + upper + digits;
-        var chars = new char[16];
-        chars[0] = upper[RandomNumberGenerator.GetInt32(upper.Length)];
-        chars[1] = lower[RandomNumberGenerator.GetInt32(lower.Length)];
-        chars[2] = digits[RandomNumberGenerator.GetInt32(digits.Length)];
-        for (var i = 3; i < chars.Length; i++) chars[i] = all[RandomNumberGenerator.GetInt32(all.Length)];
-        RandomNumberGenerator.Shuffle(chars.AsSpan());
-        return new string(chars);
-    }
 }
