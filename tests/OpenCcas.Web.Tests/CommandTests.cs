@@ -15,11 +15,7 @@ public sealed class CommandTests : IAsyncLifetime
         {
             pgAdmin = Environment.GetEnvironmentVariable("OPENCCAS_TEST_PG") ?? throw new InvalidOperationException("OPENCCAS_TEST_PG is required.");
             pgDatabase = "openccas_cmd_" + Guid.NewGuid().ToString("N");
-            await using var admin = new NpgsqlConnection(pgAdmin);
-            await admin.OpenAsync();
-            await using var cmd = admin.CreateCommand();
-            cmd.CommandText = $"CREATE DATABASE \"{pgDatabase}\"";
-            await cmd.ExecuteNonQueryAsync();
+            await AppFixture.PostgresDatabaseAsync(pgAdmin, $"CREATE DATABASE \"{pgDatabase}\"");
             settings.AddRange(["--Database:Provider", "Postgres", "--ConnectionStrings:OpenCcas",
                 new NpgsqlConnectionStringBuilder(pgAdmin) { Database = pgDatabase, Pooling = false }.ToString()]);
         }
@@ -38,11 +34,7 @@ public sealed class CommandTests : IAsyncLifetime
         if (pgAdmin is not null)
         {
             NpgsqlConnection.ClearAllPools();
-            await using var admin = new NpgsqlConnection(pgAdmin);
-            await admin.OpenAsync();
-            await using var cmd = admin.CreateCommand();
-            cmd.CommandText = $"DROP DATABASE IF EXISTS \"{pgDatabase}\" WITH (FORCE)";
-            await cmd.ExecuteNonQueryAsync();
+            await AppFixture.PostgresDatabaseAsync(pgAdmin, $"DROP DATABASE IF EXISTS \"{pgDatabase}\" WITH (FORCE)");
         }
     }
 

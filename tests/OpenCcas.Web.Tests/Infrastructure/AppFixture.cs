@@ -101,14 +101,7 @@ public sealed class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        if (pgAdmin is not null)
-        {
-            await using var admin = new NpgsqlConnection(pgAdmin);
-            await admin.OpenAsync();
-            await using var cmd = admin.CreateCommand();
-            cmd.CommandText = $"CREATE DATABASE \"{pgDatabase}\"";
-            await cmd.ExecuteNonQueryAsync();
-        }
+        if (pgAdmin is not null) await PostgresDatabaseAsync(pgAdmin, $"CREATE DATABASE \"{pgDatabase}\"");
         _ = Server; // starts the host (Program runs PrepareAsync, which migrates)
         using (var scope = Services.CreateScope())
         {
@@ -247,11 +240,17 @@ public sealed class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
         if (pgAdmin is not null)
         {
             NpgsqlConnection.ClearAllPools();
-            await using var admin = new NpgsqlConnection(pgAdmin);
-            await admin.OpenAsync();
-            await using var cmd = admin.CreateCommand();
-            cmd.CommandText = $"DROP DATABASE IF EXISTS \"{pgDatabase}\" WITH (FORCE)";
-            await cmd.ExecuteNonQueryAsync();
+            await PostgresDatabaseAsync(pgAdmin, $"DROP DATABASE IF EXISTS \"{pgDatabase}\" WITH (FORCE)");
         }
+    }
+
+    /// <summary>Creates or drops a throwaway test database, through the cluster's admin connection.</summary>
+    public static async Task PostgresDatabaseAsync(string adminConnectionString, string statement)
+    {
+        await using var admin = new NpgsqlConnection(adminConnectionString);
+        await admin.OpenAsync();
+        await using var cmd = admin.CreateCommand();
+        cmd.CommandText = statement;
+        await cmd.ExecuteNonQueryAsync();
     }
 }

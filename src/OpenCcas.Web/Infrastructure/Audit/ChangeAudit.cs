@@ -13,7 +13,7 @@ internal static class ChangeAudit
     /// <summary>Secrets and bulky values never go into the log; their change is still recorded.</summary>
     private static readonly HashSet<string> Redacted =
     [
-        "PasswordHash", "SecurityStamp", "ConcurrencyStamp", "TokenHash", "Value", "Logo",
+        "PasswordHash", "SecurityStamp", "ConcurrencyStamp", "TokenHash", "Logo",
     ];
 
     // Bookkeeping that the sign-in and token lines already say.
@@ -65,7 +65,8 @@ internal static class ChangeAudit
             object? after = action == AuditAction.Delete ? null : p.CurrentValue;
             if (action == AuditAction.Update && (!p.IsModified || Equals(before, after))) continue;
             if (action != AuditAction.Update && before is null && after is null) continue;
-            if (Redacted.Contains(name))
+            // An Identity token's value is the TOTP secret or a recovery code; other modules' "Value" columns are logged.
+            if (Redacted.Contains(name) || (name == "Value" && entry.Entity is Microsoft.AspNetCore.Identity.IdentityUserToken<Guid>))
             {
                 before = before is null ? null : "(masqué)";
                 after = after is null ? null : "(masqué)";
