@@ -1,3 +1,6 @@
+using System.Linq.Expressions;
+using OpenCcas.Domain.People;
+
 namespace OpenCcas.Domain.Platform;
 
 /// <summary>A role held by the acting user, optionally limited to a site or a team.</summary>
@@ -44,6 +47,12 @@ public enum Permission
     ViewAssignedCallLists,
     RecordCallOutcome,
     ManageOwnApiTokens,
+    MergePeople,
+    ReviewRetention,
+    ManageReceptionSettings,
+    ManagePartners,
+    ManageCollectiveActions,
+    RecordDigitalHelp,
 }
 
 /// <summary>The parts of a person file, from the least to the most sensitive.</summary>
@@ -102,6 +111,12 @@ public static class AccessRules
         [Permission.VoteInCommission] = [Role.CommissionMember],
         [Permission.ViewAssignedCallLists] = [Role.Manager, Role.Volunteer],
         [Permission.RecordCallOutcome] = [Role.Manager, Role.Volunteer],
+        [Permission.MergePeople] = [Role.Manager],
+        [Permission.ReviewRetention] = [Role.Manager],
+        [Permission.ManageReceptionSettings] = [Role.Admin, Role.Manager],
+        [Permission.ManagePartners] = [Role.Admin, Role.Manager, Role.SocialWorker],
+        [Permission.ManageCollectiveActions] = [Role.Manager, Role.SocialWorker],
+        [Permission.RecordDigitalHelp] = [Role.Manager, Role.SocialWorker, Role.Instructor, Role.Reception],
         [Permission.ManageOwnApiTokens] =
             [Role.Admin, Role.Manager, Role.SocialWorker, Role.Instructor, Role.Reception, Role.StatsReader],
     };
@@ -125,6 +140,44 @@ public static class AccessRules
         return actor.Grants.Any(g =>
             PartsByRole.TryGetValue(g.Role, out var parts) && parts.Contains(part) && Reaches(actor, g, file));
     }
+
+    /// <summary>
+    /// The same rule as <see cref="CanOpen"/> as a query predicate, so that lists and search return only the files the
+    /// actor may open (in the organisation the query filters already restrict to). Tested against CanOpen.
+    /// </summary>
+    public static Expression<Func<Person, bool>> OpenableFiles(Actor actor, FilePart part)
+    {
+        var p = Expression.Parameter(typeof(Person), "p");
+        Expression? any = null;
+        foreach (var g in actor.Grants.Where(g => PartsByRole.TryGetValue(g.Role, out var parts) && parts.Contains(part)))
+        {
+            Expression clause = Expression.Constant(true);
+            if (g.SiteId is { } site)
+                clause = Expression.AndAlso(clause, Lambda<Person>(x => x.SiteId == site, p));
+            if (g.TeamId is { } team)
+                clause = Expression.AndAlso(clause, Lambda<Person>(x => x.Teams.Any(t => t.TeamId == team) || x.ReferentId == actor.UserId, p));
+            if (g.Role == Role.SocialWorker)
+            {
+                var teams = actor.TeamIds.ToList();
+                clause = Expression.AndAlso(clause, Lambda<Person>(x => x.ReferentId == actor.UserId || x.Teams.Any(t => teams.Contains(t.TeamId)), p));
+            }
+            any = any is null ? clause : Expression.OrElse(any, clause);
+        }
+        return Expression.Lambda<Func<Person, bool>>(any ?? Expression.Constant(false), p);
+    }
+
+    /// <summary>The body of a lambda, with its parameter replaced by <paramref name="p"/>.</summary>
+    private static Expression Lambda<T>(Expression<Func<T, bool>> lambda, ParameterExpression p) =>
+        new Rebind(lambda.Parameters[0], p).Visit(lambda.Body);
+
+    private sealed class Rebind(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
+    }
+
+    /// <summary>The scope of a person file, for <see cref="CanOpen"/>.</summary>
+    public static FileScope ScopeOf(Person person) =>
+        new(person.OrganisationId, person.SiteId, person.Teams.Select(t => t.TeamId).ToList(), person.ReferentId);
 
     /// <summary>May the actor read this note? Private notes are readable by their author only, whatever the roles.</summary>
     public static bool CanRead(Actor actor, NoteScope note)

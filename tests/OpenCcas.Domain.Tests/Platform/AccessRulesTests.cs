@@ -41,6 +41,12 @@ public sealed class AccessRulesTests
         [ViewAssignedCallLists] =         "0  1  0  0  0  0  1  0",
         [RecordCallOutcome] =             "0  1  0  0  0  0  1  0",
         [ManageOwnApiTokens] =            "1  1  1  1  1  0  0  1",
+        [MergePeople] =                   "0  1  0  0  0  0  0  0",
+        [ReviewRetention] =               "0  1  0  0  0  0  0  0",
+        [ManageReceptionSettings] =       "1  1  0  0  0  0  0  0",
+        [ManagePartners] =                "1  1  1  0  0  0  0  0",
+        [ManageCollectiveActions] =       "0  1  1  0  0  0  0  0",
+        [RecordDigitalHelp] =             "0  1  1  1  1  0  0  0",
     };
 
     private static readonly Guid Org = Guid.NewGuid();

@@ -27,6 +27,16 @@ public sealed record SeededOrganisation(Guid Id, string Name, string EmailDomain
 }
 
 /// <summary>
+/// Records a module's tests need in both seeded organisations. Implementations are found by reflection and run in
+/// <see cref="Order"/> (People first: other modules attach their records to its people).
+/// </summary>
+public interface IModuleSeed
+{
+    int Order { get; }
+    Task SeedAsync(AppDbContext db, SeededOrganisation org);
+}
+
+/// <summary>
 /// The application through its real HTTP pipeline, on its own database: a temporary SQLite file, or a fresh
 /// PostgreSQL database in the cluster named by OPENCCAS_TEST_PG when OPENCCAS_TEST_DB=Postgres. Seeds two
 /// organisations, A and B, each with sites, teams and one user per role.
@@ -160,8 +170,15 @@ public sealed class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
             Roles = nameof(Role.Admin), ExpiresAt = DateTimeOffset.UtcNow.AddDays(30),
         });
         await db.SaveChangesAsync();
-        return new SeededOrganisation(org.Id, name, domain, sites.Select(s => s.Id).ToArray(), teams.Select(t => t.Id).ToArray(), users, allUser.Id);
+        var seeded = new SeededOrganisation(org.Id, name, domain, sites.Select(s => s.Id).ToArray(), teams.Select(t => t.Id).ToArray(), users, allUser.Id);
+        // Each module seeds a few records of its own (so that the tenancy tests find one of each kind).
+        foreach (var seed in ModuleSeeds) await seed.SeedAsync(db, seeded);
+        return seeded;
     }
+
+    private static readonly IModuleSeed[] ModuleSeeds = typeof(AppFixture).Assembly.GetTypes()
+        .Where(t => typeof(IModuleSeed).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false })
+        .Select(t => (IModuleSeed)Activator.CreateInstance(t)!).OrderBy(s => s.Order).ToArray();
 
     /// <summary>A service scope acting for an organisation, as a job would.</summary>
     public IServiceScope ScopeFor(Guid organisationId, string actor = "Tests")
