@@ -7,7 +7,7 @@ namespace OpenCcas.Web.Tests;
 public sealed class PermissionTests(AppFixture app) : IClassFixture<AppFixture>
 {
     private static readonly Role[] All = Enum.GetValues<Role>();
-    private static readonly Role[] TokenHolders = [Admin, Manager, SocialWorker, Instructor, Reception, StatsReader];
+    private static readonly Role[] TokenHolders = [Admin, Manager, SocialWorker, Instructor, Role.Reception, StatsReader];
 
     public static TheoryData<string, string, Role[]> ApiTable() => new()
     {

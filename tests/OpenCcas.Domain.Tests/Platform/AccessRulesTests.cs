@@ -10,7 +10,7 @@ namespace OpenCcas.Domain.Tests.Platform;
 public sealed class AccessRulesTests
 {
     // Role order of the columns: Admin, Manager, SocialWorker, Instructor, Reception, CommissionMember, Volunteer, StatsReader.
-    private static readonly Role[] Columns = [Admin, Manager, SocialWorker, Instructor, Reception, CommissionMember, Volunteer, StatsReader];
+    private static readonly Role[] Columns = [Admin, Manager, SocialWorker, Instructor, Role.Reception, CommissionMember, Volunteer, StatsReader];
 
     private static readonly Dictionary<Permission, string> Expected = new()
     {
@@ -87,7 +87,7 @@ public sealed class AccessRulesTests
     [Fact]
     public void Several_roles_add_up()
     {
-        var both = new Actor(Guid.NewGuid(), Org, [new RoleGrant(Reception), new RoleGrant(StatsReader)]);
+        var both = new Actor(Guid.NewGuid(), Org, [new RoleGrant(Role.Reception), new RoleGrant(StatsReader)]);
         AccessRules.Can(both, PrintAttestation).ShouldBeTrue();
         AccessRules.Can(both, ViewStatistics).ShouldBeTrue();
         AccessRules.Can(both, ManageUsers).ShouldBeFalse();
@@ -99,7 +99,7 @@ public sealed class AccessRulesTests
     [Theory]
     [InlineData(Manager, new[] { FilePart.Identity, FilePart.Household, FilePart.Resources, FilePart.Social, FilePart.Sensitive })]
     [InlineData(Instructor, new[] { FilePart.Identity, FilePart.Household, FilePart.Resources })]
-    [InlineData(Reception, new[] { FilePart.Identity })]
+    [InlineData(Role.Reception, new[] { FilePart.Identity })]
     [InlineData(Admin, new FilePart[0])]
     [InlineData(CommissionMember, new FilePart[0])]
     [InlineData(Volunteer, new FilePart[0])]
@@ -126,7 +126,7 @@ public sealed class AccessRulesTests
     [Fact]
     public void Site_limited_grant_reaches_files_of_that_site_only()
     {
-        var reception = Of(Reception, site: Site1);
+        var reception = Of(Role.Reception, site: Site1);
         AccessRules.CanOpen(reception, File(site: Site1), FilePart.Identity).ShouldBeTrue();
         AccessRules.CanOpen(reception, File(site: Site2), FilePart.Identity).ShouldBeFalse();
         var manager = Of(Manager, site: Site2);
@@ -173,7 +173,7 @@ public sealed class AccessRulesTests
         AccessRules.CanRead(Of(SocialWorker, teams: [TeamB]), note).ShouldBeFalse("social worker outside the team");
         AccessRules.CanRead(Of(Manager), note).ShouldBeTrue();
         AccessRules.CanRead(Of(Instructor, teams: [TeamA]), note).ShouldBeFalse("no social notes for instructors");
-        AccessRules.CanRead(Of(Reception, teams: [TeamA]), note).ShouldBeFalse();
+        AccessRules.CanRead(Of(Role.Reception, teams: [TeamA]), note).ShouldBeFalse();
         AccessRules.CanRead(Of(Admin), note).ShouldBeFalse("an administrator does not read social notes");
     }
 
@@ -194,7 +194,7 @@ public sealed class AccessRulesTests
     {
         AccessRules.CanWriteNote(Of(SocialWorker, teams: [TeamA]), File()).ShouldBeTrue();
         AccessRules.CanWriteNote(Of(Manager), File()).ShouldBeTrue();
-        foreach (var role in new[] { Admin, Instructor, Reception, CommissionMember, Volunteer, StatsReader })
+        foreach (var role in new[] { Admin, Instructor, Role.Reception, CommissionMember, Volunteer, StatsReader })
             AccessRules.CanWriteNote(Of(role), File()).ShouldBeFalse(role.ToString());
     }
 

@@ -42,8 +42,9 @@ public sealed class PeopleSeed : IModuleSeed
         var person = new Person
         {
             OrganisationId = org.Id, FileNumber = number, LastName = lastName, FirstNames = firstNames, BirthDate = birth,
-            SiteId = site, Sex = Sex.Female, SearchName = $"{lastName} {firstNames}".ToLowerInvariant(),
+            SiteId = site, Sex = Sex.Female,
         };
+        person.SearchName = OpenCcas.Web.People.PersonNames.SearchKey(person);
         person.Teams.Add(new PersonTeam { OrganisationId = org.Id, TeamId = team });
         return person;
     }
