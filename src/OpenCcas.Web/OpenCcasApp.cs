@@ -181,8 +181,10 @@ public static class OpenCcasApp
         app.MapRazorPages();
         var api = app.MapGroup("/api").WithTags("OpenCCAS").AddEndpointFilter<ApiValidationFilter>();
         PlatformApi.Map(api);
+        People.PeopleApi.Map(api);
         LogoEndpoint.Map(app);
         PlatformAuditLabels.Register();
+        People.PeopleLabels.RegisterAuditLabels();
         OidcSignIn.MapEndpoints(app);
     }
 
