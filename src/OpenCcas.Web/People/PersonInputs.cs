@@ -84,7 +84,7 @@ public class IdentityInput
     [StringLength(300, ErrorMessage = "L'adresse ne peut dépasser 300 caractères.")]
     [Display(Name = "Adresse")]
     public string? Address { get; set; }
-    [RegularExpression(@"^\s*\d{5}\s*$", ErrorMessage = "Le code postal doit comporter 5 chiffres.")]
+    [StringLength(10)]
     [Display(Name = "Code postal")]
     public string? PostalCode { get; set; }
     [StringLength(100, ErrorMessage = "La commune ne peut dépasser 100 caractères.")]
@@ -110,6 +110,8 @@ public class IdentityInput
     public virtual IEnumerable<(string Field, string Message)> Check()
     {
         if (FrenchInput.CheckPastDate(BirthDate, "La date de naissance", out _) is { } error) yield return (nameof(BirthDate), error);
+        if (FrenchInput.Clean(PostalCode) is { } code && !(code.Length == 5 && code.All(char.IsAsciiDigit)))
+            yield return (nameof(PostalCode), "Le code postal doit comporter 5 chiffres.");
         if (!Enum.IsDefined(Sex)) yield return (nameof(Sex), "Sexe inconnu.");
         if (!Enum.IsDefined(Nationality)) yield return (nameof(Nationality), "Nationalité inconnue.");
     }
