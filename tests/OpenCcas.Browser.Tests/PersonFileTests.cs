@@ -82,7 +82,13 @@ public sealed class PersonFileTests(AppFixture app, ITestOutputHelper output)
         {
             await narrow.GotoAsync(path);
             var overflow = await narrow.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > document.documentElement.clientWidth + 1");
-            if (overflow) problems.AppendLine($"320 px {path}: défilement horizontal");
+            if (overflow)
+            {
+                var wide = await narrow.EvaluateAsync<string[]>(@"() => [...document.querySelectorAll('main *')]
+                    .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1 && !e.closest('.table-responsive'))
+                    .slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))");
+                problems.AppendLine($"320 px {path}: défilement horizontal ({string.Join(" ; ", wide)})");
+            }
             await narrow.ScreenshotAsync(new() { Path = Path.Combine(app.ScreenshotDirectory, PageChecks.Slug("320" + path) + ".png"), FullPage = true });
         }
 
