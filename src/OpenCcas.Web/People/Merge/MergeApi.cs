@@ -8,7 +8,11 @@ namespace OpenCcas.Web.People.Merge;
 /// <summary>POST /api/people/{id}/merge { "duplicateId": … } — merges the duplicate into the file {id} (managers).</summary>
 public static class MergeApi
 {
-    public sealed record MergeInput(Guid DuplicateId);
+    public sealed class MergeInput
+    {
+        /// <summary>The file merged into {id}: it becomes inactive, its history moves to {id}.</summary>
+        public Guid DuplicateId { get; set; }
+    }
     public sealed record MergeResultDto(Guid KeptId, Guid DuplicateId, int Moved);
 
     public static void Map(RouteGroupBuilder api)

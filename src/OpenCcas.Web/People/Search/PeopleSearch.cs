@@ -113,9 +113,16 @@ public static class PeopleSearch
         var date = dates.Count > 0 ? dates[0] : (DateOnly?)null;
         if (number is not null || date is not null)
         {
-            var direct = people.Where(p => p.FileNumber == number || (p.MergedIntoId == null && p.BirthDate == date))
-                .Select(p => new Scored { P = p, Score = p.FileNumber == number ? Exact : Prefix });
-            rows.AddRange(await Project(direct).Take(limit).ToListAsync(ct));
+            var byNumber = number ?? -1;
+            var byDate = date ?? DateOnly.MinValue;
+            var direct = (number, date) switch
+            {
+                (not null, not null) => people.Where(p => p.FileNumber == byNumber || (p.MergedIntoId == null && p.BirthDate == byDate)),
+                (not null, null) => people.Where(p => p.FileNumber == byNumber),
+                _ => people.Where(p => p.MergedIntoId == null && p.BirthDate == byDate),
+            };
+            var scored = direct.Select(p => new Scored { P = p, Score = p.FileNumber == byNumber ? Exact : Prefix });
+            rows.AddRange(await Project(scored).Take(limit).ToListAsync(ct));
         }
         if (digits.Length >= 4)
         {
