@@ -52,7 +52,7 @@ public static class PeopleSearch
             // Over-fetch a little: the index's one-typo matching can let through a word two edits away, checked below.
             var fetch = Math.Min(limit * 2, 100);
             rows = query.Words.Count == 0
-                ? await Project(named.Select(p => new Scored { P = p, Score = Exact })).Take(fetch).ToListAsync(ct)
+                ? await Project(named.Select(p => new Scored { P = p, Score = Exact }), byKey: true).Take(fetch).ToListAsync(ct)
                 : await Project(from h in WordHits(db, query.Words) join p in named on h.PersonId equals p.Id select new Scored { P = p, Score = h.Score })
                     .Take(fetch).ToListAsync(ct);
             rows = rows.Where(r => Matches(r, query.Words)).ToList();
@@ -67,8 +67,15 @@ public static class PeopleSearch
     }
 
     /// <summary>Ordered (score, folded names, file number: deterministic) and projected in SQL.</summary>
-    private static IQueryable<Row> Project(IQueryable<Scored> source) =>
-        source.OrderBy(x => x.Score).ThenBy(x => x.P.SearchName).ThenBy(x => x.P.FileNumber)
+    /// <remarks>
+    /// <paramref name="byKey"/>: the rows are picked by an equality on an indexed column (birth date, file number).
+    /// The order then goes on an expression, not the SearchName column: otherwise SQLite, which has no statistics,
+    /// prefers walking the (OrganisationId, SearchName) index for the order and scans every file of the organisation.
+    /// </remarks>
+    private static IQueryable<Row> Project(IQueryable<Scored> source, bool byKey = false) =>
+        (byKey
+            ? source.OrderBy(x => x.Score).ThenBy(x => x.P.SearchName + "").ThenBy(x => x.P.FileNumber)
+            : source.OrderBy(x => x.Score).ThenBy(x => x.P.SearchName).ThenBy(x => x.P.FileNumber))
             .Select(x => new Row(x.P.Id, x.P.FileNumber, x.P.LastName, x.P.UsageName, x.P.BirthName, x.P.FirstNames, x.P.Sex,
                 x.P.BirthDate, x.P.Phone, x.P.City, x.P.Status, x.P.SearchName, x.Score));
 
@@ -111,19 +118,13 @@ public static class PeopleSearch
         var rows = new List<Row>();
         int? number = digits.Length <= 9 && int.TryParse(digits, out var n) ? n : null;
         var date = dates.Count > 0 ? dates[0] : (DateOnly?)null;
-        if (number is not null || date is not null)
-        {
-            var byNumber = number ?? -1;
-            var byDate = date ?? DateOnly.MinValue;
-            var direct = (number, date) switch
-            {
-                (not null, not null) => people.Where(p => p.FileNumber == byNumber || (p.MergedIntoId == null && p.BirthDate == byDate)),
-                (not null, null) => people.Where(p => p.FileNumber == byNumber),
-                _ => people.Where(p => p.MergedIntoId == null && p.BirthDate == byDate),
-            };
-            var scored = direct.Select(p => new Scored { P = p, Score = p.FileNumber == byNumber ? Exact : Prefix });
-            rows.AddRange(await Project(scored).Take(limit).ToListAsync(ct));
-        }
+        // Two equality lookups rather than one OR, which SQLite would answer by scanning.
+        if (number is { } no)
+            rows.AddRange(await Project(people.Where(p => p.FileNumber == no).Select(p => new Scored { P = p, Score = Exact }), byKey: true)
+                .Take(1).ToListAsync(ct));
+        if (date is { } day)
+            rows.AddRange(await Project(people.Where(p => p.MergedIntoId == null && p.BirthDate == day).Select(p => new Scored { P = p, Score = Prefix }), byKey: true)
+                .Take(limit).ToListAsync(ct));
         if (digits.Length >= 4)
         {
             var end = SearchQuery.PrefixEnd(digits);
