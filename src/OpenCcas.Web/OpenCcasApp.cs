@@ -139,6 +139,7 @@ public static class OpenCcasApp
         services.AddScoped<UserAccounts>();
         services.AddScoped<Navigation>();
         services.AddScoped<ApiTokens>();
+        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, People.Search.PersonSearchIndex>();
     }
 
     private static Task ApiAwareRedirect(RedirectContext<CookieAuthenticationOptions> ctx, int status)
@@ -182,6 +183,8 @@ public static class OpenCcasApp
         var api = app.MapGroup("/api").WithTags("OpenCCAS").AddEndpointFilter<ApiValidationFilter>();
         PlatformApi.Map(api);
         People.PeopleApi.Map(api);
+        People.SearchApi.Map(api);
+        People.Merge.MergeApi.Map(api);
         LogoEndpoint.Map(app);
         PlatformAuditLabels.Register();
         People.PeopleLabels.RegisterAuditLabels();

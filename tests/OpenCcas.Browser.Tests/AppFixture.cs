@@ -29,6 +29,8 @@ public sealed class AppFixture : IAsyncLifetime
 
     private readonly string dataDirectory = Path.Combine(Path.GetTempPath(), "openccas-browser-" + Guid.NewGuid().ToString("N"));
     private Factory? factory;
+    /// <summary>The application's services, for tests that add records the demo does not have.</summary>
+    public IServiceProvider Services => factory!.Services;
     private IPlaywright? playwright;
 
     public IBrowser Browser { get; private set; } = null!;

@@ -80,6 +80,8 @@ public sealed class Person : ITenantOwned, IVersioned
     public Guid? ReferentId { get; set; }
 
     public PersonStatus Status { get; set; }
+    /// <summary>Set when this file was merged into another (a duplicate): the file kept. The status is then Inactive.</summary>
+    public Guid? MergedIntoId { get; set; }
     public DateOnly? DeathDate { get; set; }
     public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
     /// <summary>The last recorded operation on the file (retention counts from it).</summary>

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace OpenCcas.Web.Infrastructure.Data;
 
@@ -26,18 +27,19 @@ public static class Database
         return dataDir;
     }
 
+    /// <summary>Modules add EF interceptors (e.g. People's search index) by registering <see cref="IInterceptor"/> singletons.</summary>
     public static IServiceCollection AddOpenCcasDatabase(this IServiceCollection services, IConfiguration config, string contentRoot)
     {
         var provider = ProviderOf(config);
         var cs = ConnectionStringOf(config, contentRoot);
         if (provider == DatabaseProvider.Postgres)
         {
-            services.AddDbContext<PostgresAppDbContext>(o => o.UseNpgsql(cs));
+            services.AddDbContext<PostgresAppDbContext>((sp, o) => o.UseNpgsql(cs).AddInterceptors(sp.GetServices<IInterceptor>()));
             services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<PostgresAppDbContext>());
         }
         else
         {
-            services.AddDbContext<SqliteAppDbContext>(o => o.UseSqlite(cs));
+            services.AddDbContext<SqliteAppDbContext>((sp, o) => o.UseSqlite(cs).AddInterceptors(sp.GetServices<IInterceptor>()));
             services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqliteAppDbContext>());
         }
         return services;

@@ -895,6 +895,9 @@ namespace OpenCcas.Web.Infrastructure.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("LastOperationAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<Guid?>("MergedIntoId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("Nationality")
                         .IsRequired()
                         .HasMaxLength(30)
@@ -1690,6 +1693,31 @@ namespace OpenCcas.Web.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("OpenCcas.Web.People.Search.PersonSearchTerm", b =>
+                {
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte>("Kind")
+                        .HasColumnType("smallint");
+
+                    b.Property<string>("Term")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("OrganisationId", "PersonId", "Kind", "Term");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("OrganisationId", "Term", "Kind", "PersonId")
+                        .HasDatabaseName("IX_PersonSearchTerms_Lookup");
+
+                    b.ToTable("PersonSearchTerms", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", null)
@@ -2058,6 +2086,15 @@ namespace OpenCcas.Web.Infrastructure.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("SiteId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenCcas.Web.People.Search.PersonSearchTerm", b =>
+                {
+                    b.HasOne("OpenCcas.Domain.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -884,6 +884,9 @@ namespace OpenCcas.Web.Infrastructure.Data.Migrations.Sqlite
                     b.Property<long>("LastOperationAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("MergedIntoId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Nationality")
                         .IsRequired()
                         .HasMaxLength(30)
@@ -1679,6 +1682,31 @@ namespace OpenCcas.Web.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("OpenCcas.Web.People.Search.PersonSearchTerm", b =>
+                {
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Term")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("OrganisationId", "PersonId", "Kind", "Term");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("OrganisationId", "Term", "Kind", "PersonId")
+                        .HasDatabaseName("IX_PersonSearchTerms_Lookup");
+
+                    b.ToTable("PersonSearchTerms", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", null)
@@ -2047,6 +2075,15 @@ namespace OpenCcas.Web.Infrastructure.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("SiteId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OpenCcas.Web.People.Search.PersonSearchTerm", b =>
+                {
+                    b.HasOne("OpenCcas.Domain.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

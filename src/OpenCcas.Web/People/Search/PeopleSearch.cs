@@ -1,0 +1,158 @@
+using Microsoft.EntityFrameworkCore;
+using OpenCcas.Domain.People;
+using OpenCcas.Domain.Platform;
+using OpenCcas.Web.Infrastructure.Data;
+
+namespace OpenCcas.Web.People.Search;
+
+/// <summary>One person found: what a result list shows (identity part only).</summary>
+public sealed record PersonHit(Guid Id, int FileNumber, string DisplayName, DateOnly? BirthDate, string? Phone, string? City, PersonStatus Status);
+
+/// <summary>
+/// Search as you type among the files the actor may open. Name words go through the search-term index
+/// (<see cref="PersonSearchTerm"/>): exact word, then prefix, then one typo; words are ANDed, in any order. A number
+/// is looked up as a file number, a birth date (ddMMyyyy) and a phone number; dates typed dd/MM/yyyy filter the birth
+/// date. Anonymised files are never found; files the actor may not open are simply absent.
+/// </summary>
+public static class PeopleSearch
+{
+    public const int DefaultLimit = 20;
+    public const int MaxLimit = 50;
+
+    // Scores: lower ranks first. Per name word: 0 exact, 1 prefix, 2 one typo; summed over the words.
+    private const int Exact = 0, Prefix = 1, Typo = 2;
+
+    private sealed class Hit
+    {
+        public Guid PersonId { get; init; }
+        public int Score { get; init; }
+    }
+
+    private sealed record Row(Guid Id, int FileNumber, string LastName, string? UsageName, string? BirthName, string FirstNames,
+        Sex Sex, DateOnly? BirthDate, string? Phone, string? City, PersonStatus Status, string SearchName, int Score);
+
+    public static async Task<IReadOnlyList<PersonHit>> SearchAsync(AppDbContext db, Actor actor, string? text, int limit = DefaultLimit,
+        CancellationToken ct = default)
+    {
+        limit = Math.Clamp(limit, 1, MaxLimit);
+        var query = SearchQuery.Parse(text);
+        if (query.IsEmpty) return [];
+        // A single letter finds too much to be of use: wait for the second one.
+        if (query.Digits is null && query.Dates.Count == 0 && query.Words.Sum(w => w.Length) < 2) return [];
+
+        var people = PersonFiles.Openable(db, actor, FilePart.Identity).AsNoTracking()
+            .Where(p => p.Status != PersonStatus.Anonymised);
+        List<Row> rows;
+        if (query.Digits is { } digits)
+            rows = await ByNumberAsync(db, people, digits, query.Dates, limit, ct);
+        else
+        {
+            var named = people.Where(p => p.MergedIntoId == null);
+            foreach (var d in query.Dates) named = named.Where(p => p.BirthDate == d);
+            // Over-fetch a little: the index's one-typo matching can let through a word two edits away, checked below.
+            var fetch = Math.Min(limit * 2, 100);
+            rows = query.Words.Count == 0
+                ? await Project(named.Select(p => new Scored { P = p, Score = Exact }), byKey: true).Take(fetch).ToListAsync(ct)
+                : await Project(from h in WordHits(db, query.Words) join p in named on h.PersonId equals p.Id select new Scored { P = p, Score = h.Score })
+                    .Take(fetch).ToListAsync(ct);
+            rows = rows.Where(r => Matches(r, query.Words)).ToList();
+        }
+        return rows.Take(limit).Select(ToHit).ToList();
+    }
+
+    private sealed class Scored
+    {
+        public required Person P { get; init; }
+        public int Score { get; init; }
+    }
+
+    /// <summary>Ordered (score, folded names, file number: deterministic) and projected in SQL.</summary>
+    /// <remarks>
+    /// <paramref name="byKey"/>: the rows are picked by an equality on an indexed column (birth date, file number).
+    /// The order then goes on an expression, not the SearchName column: otherwise SQLite, which has no statistics,
+    /// prefers walking the (OrganisationId, SearchName) index for the order and scans every file of the organisation.
+    /// </remarks>
+    private static IQueryable<Row> Project(IQueryable<Scored> source, bool byKey = false) =>
+        (byKey
+            ? source.OrderBy(x => x.Score).ThenBy(x => x.P.SearchName + "").ThenBy(x => x.P.FileNumber)
+            : source.OrderBy(x => x.Score).ThenBy(x => x.P.SearchName).ThenBy(x => x.P.FileNumber))
+            .Select(x => new Row(x.P.Id, x.P.FileNumber, x.P.LastName, x.P.UsageName, x.P.BirthName, x.P.FirstNames, x.P.Sex,
+                x.P.BirthDate, x.P.Phone, x.P.City, x.P.Status, x.P.SearchName, x.Score));
+
+    /// <summary>Per word, the people having a term matching it with their best score; the words ANDed (joined).</summary>
+    private static IQueryable<Hit> WordHits(AppDbContext db, IReadOnlyList<string> words)
+    {
+        IQueryable<Hit>? all = null;
+        foreach (var word in words)
+        {
+            var hits = WordHits(db, word);
+            all = all is null ? hits
+                : all.Join(hits, a => a.PersonId, b => b.PersonId, (a, b) => new Hit { PersonId = a.PersonId, Score = a.Score + b.Score });
+        }
+        return all!;
+    }
+
+    private static IQueryable<Hit> WordHits(AppDbContext db, string word)
+    {
+        var terms = db.Set<PersonSearchTerm>().AsNoTracking();
+        var end = SearchQuery.PrefixEnd(word);
+        var prefix = end is null
+            ? terms.Where(t => t.Kind == SearchTermKind.Word && string.Compare(t.Term, word) >= 0)
+            : terms.Where(t => t.Kind == SearchTermKind.Word && string.Compare(t.Term, word) >= 0 && string.Compare(t.Term, end) < 0);
+        var matches = prefix.Select(t => new Hit { PersonId = t.PersonId, Score = t.Term == word ? Exact : Prefix });
+        if (word.Length >= SearchQuery.TypoMinLength)
+        {
+            // One typo: the word or one of its deletions equals a name word or one of its deletions (SymSpell).
+            var variants = SearchQuery.Deletions(word).Append(word).ToList();
+            matches = matches.Concat(terms
+                .Where(t => t.Kind != SearchTermKind.Phone && variants.Contains(t.Term))
+                .Select(t => new Hit { PersonId = t.PersonId, Score = Typo }));
+        }
+        return matches.GroupBy(h => h.PersonId).Select(g => new Hit { PersonId = g.Key, Score = g.Min(h => h.Score) });
+    }
+
+    /// <summary>A number: the file with that number, people born that day (ddMMyyyy), phone numbers starting with it.</summary>
+    private static async Task<List<Row>> ByNumberAsync(AppDbContext db, IQueryable<Person> people, string digits,
+        IReadOnlyList<DateOnly> dates, int limit, CancellationToken ct)
+    {
+        var rows = new List<Row>();
+        int? number = digits.Length <= 9 && int.TryParse(digits, out var n) ? n : null;
+        var date = dates.Count > 0 ? dates[0] : (DateOnly?)null;
+        // Two equality lookups rather than one OR, which SQLite would answer by scanning.
+        if (number is { } no)
+            rows.AddRange(await Project(people.Where(p => p.FileNumber == no).Select(p => new Scored { P = p, Score = Exact }), byKey: true)
+                .Take(1).ToListAsync(ct));
+        if (date is { } day)
+            rows.AddRange(await Project(people.Where(p => p.MergedIntoId == null && p.BirthDate == day).Select(p => new Scored { P = p, Score = Prefix }), byKey: true)
+                .Take(limit).ToListAsync(ct));
+        if (digits.Length >= 4)
+        {
+            var end = SearchQuery.PrefixEnd(digits);
+            var terms = db.Set<PersonSearchTerm>().AsNoTracking().Where(t => t.Kind == SearchTermKind.Phone && string.Compare(t.Term, digits) >= 0);
+            if (end is not null) terms = terms.Where(t => string.Compare(t.Term, end) < 0);
+            var phones = from t in terms
+                         join p in people.Where(p => p.MergedIntoId == null) on t.PersonId equals p.Id
+                         select new Scored { P = p, Score = t.Term == digits ? Prefix : Typo };
+            rows.AddRange(await Project(phones).Take(limit).ToListAsync(ct));
+        }
+        return rows.GroupBy(r => r.Id).Select(g => g.MinBy(r => r.Score)!)
+            .OrderBy(r => r.Score).ThenBy(r => r.SearchName, StringComparer.Ordinal).ThenBy(r => r.FileNumber).ToList();
+    }
+
+    /// <summary>Checks each word against the person's names: exact, prefix or within one edit (4 letters or more).</summary>
+    private static bool Matches(Row r, IReadOnlyList<string> words)
+    {
+        if (words.Count == 0) return true;
+        var names = PersonNames.SearchKey(Person(r)).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return words.All(w => names.Any(n => n.StartsWith(w, StringComparison.Ordinal)
+            || (w.Length >= SearchQuery.TypoMinLength && n.Length >= SearchQuery.TypoMinLength && SearchQuery.WithinOneEdit(w, n))));
+    }
+
+    private static Person Person(Row r) => new()
+    {
+        Id = r.Id, FileNumber = r.FileNumber, LastName = r.LastName, UsageName = r.UsageName, BirthName = r.BirthName,
+        FirstNames = r.FirstNames, Sex = r.Sex,
+    };
+
+    private static PersonHit ToHit(Row r) => new(r.Id, r.FileNumber, Person(r).DisplayName, r.BirthDate, r.Phone, r.City, r.Status);
+}
