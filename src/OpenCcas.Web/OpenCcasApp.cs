@@ -181,6 +181,7 @@ public static class OpenCcasApp
         app.MapRazorPages();
         var api = app.MapGroup("/api").WithTags("OpenCCAS").AddEndpointFilter<ApiValidationFilter>();
         PlatformApi.Map(api);
+        FollowUp.Statistics.StatisticsExports.Map(app, api);
         LogoEndpoint.Map(app);
         PlatformAuditLabels.Register();
         OidcSignIn.MapEndpoints(app);

@@ -15,6 +15,7 @@ public sealed class Navigation(CurrentOrganisation organisation, CurrentUser cur
     public static readonly List<NavItem> Modules =
     [
         new("Tableau de bord", "/", null),
+        new("Statistiques", "/statistiques", Permission.ViewStatistics),
         new("Administration", "/administration", Permission.ManageOrganisation),
     ];
 
