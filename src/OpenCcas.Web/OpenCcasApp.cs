@@ -182,6 +182,7 @@ public static class OpenCcasApp
         var api = app.MapGroup("/api").WithTags("OpenCCAS").AddEndpointFilter<ApiValidationFilter>();
         PlatformApi.Map(api);
         FollowUp.Statistics.StatisticsExports.Map(app, api);
+        People.Rights.PersonRightsEndpoints.Map(app, api);
         LogoEndpoint.Map(app);
         PlatformAuditLabels.Register();
         OidcSignIn.MapEndpoints(app);
