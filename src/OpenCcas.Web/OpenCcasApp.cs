@@ -139,6 +139,7 @@ public static class OpenCcasApp
         services.AddScoped<UserAccounts>();
         services.AddScoped<Navigation>();
         services.AddScoped<ApiTokens>();
+        services.AddHostedService<People.Retention.RetentionJob>();
     }
 
     private static Task ApiAwareRedirect(RedirectContext<CookieAuthenticationOptions> ctx, int status)
@@ -183,6 +184,7 @@ public static class OpenCcasApp
         PlatformApi.Map(api);
         FollowUp.Statistics.StatisticsExports.Map(app, api);
         People.Rights.PersonRightsEndpoints.Map(app, api);
+        AuditLabels.Register("Statistics", "Statistiques");
         LogoEndpoint.Map(app);
         PlatformAuditLabels.Register();
         OidcSignIn.MapEndpoints(app);

@@ -16,6 +16,7 @@ public sealed class Navigation(CurrentOrganisation organisation, CurrentUser cur
     [
         new("Tableau de bord", "/", null),
         new("Statistiques", "/statistiques", Permission.ViewStatistics),
+        new("Conservation", "/personnes/conservation", Permission.ReviewRetention),
         new("Administration", "/administration", Permission.ManageOrganisation),
     ];
 
