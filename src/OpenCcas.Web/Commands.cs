@@ -14,7 +14,7 @@ namespace OpenCcas.Web;
 /// <summary>Operations for the IT person, run as "dotnet run --project src/OpenCcas.Web -- COMMAND …".</summary>
 public static class Commands
 {
-    private static readonly string[] Names = ["create-organisation", "verify-audit", "backup", "restore", "migrate", "help"];
+    private static readonly string[] Names = ["create-organisation", "verify-audit", "backup", "restore", "migrate", "retention", "help"];
 
     public static bool IsCommand(string word) => Names.Contains(word);
 
@@ -30,6 +30,7 @@ public static class Commands
                 "verify-audit" => await VerifyAuditAsync(app),
                 "backup" => await BackupAsync(app, Required(options, "to")),
                 "restore" => await RestoreAsync(app, Required(options, "from")),
+                "retention" => await RetentionAsync(app, options.ContainsKey("dry-run")),
                 _ => Help(),
             };
         }
@@ -50,6 +51,8 @@ public static class Commands
               verify-audit                              vérifie la chaîne du journal d'audit de chaque organisation
               backup --to fichier.db                    sauvegarde à chaud de la base SQLite
               restore --from fichier.db                 restaure une sauvegarde SQLite (application arrêtée)
+              retention [--dry-run]                     applique les durées de conservation (anonymise les dossiers expirés) ;
+                                                        --dry-run compte sans rien changer
             """);
         return 0;
     }
@@ -132,6 +135,16 @@ public static class Commands
             if (!report.Intact) failures++;
         }
         return failures == 0 ? 0 : 1;
+    }
+
+    private static async Task<int> RetentionAsync(WebApplication app, bool dryRun)
+    {
+        using (var scope = app.Services.CreateScope())
+            await Database.MigrateAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+        var reports = await People.Retention.RetentionJob.RunAllAsync(app.Services, People.Retention.RetentionJob.RulesFrom(app.Configuration),
+            DateTimeOffset.UtcNow, dryRun);
+        foreach (var (org, report) in reports) Console.WriteLine($"{org} : {report.Summary}");
+        return 0;
     }
 
     private static async Task<int> BackupAsync(WebApplication app, string to)

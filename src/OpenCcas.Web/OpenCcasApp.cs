@@ -140,6 +140,7 @@ public static class OpenCcasApp
         services.AddScoped<Navigation>();
         services.AddScoped<ApiTokens>();
         services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, People.Search.PersonSearchIndex>();
+        services.AddHostedService<People.Retention.RetentionJob>();
     }
 
     private static Task ApiAwareRedirect(RedirectContext<CookieAuthenticationOptions> ctx, int status)
@@ -185,6 +186,9 @@ public static class OpenCcasApp
         People.PeopleApi.Map(api);
         People.SearchApi.Map(api);
         People.Merge.MergeApi.Map(api);
+        FollowUp.Statistics.StatisticsExports.Map(app, api);
+        People.Rights.PersonRightsEndpoints.Map(app, api);
+        AuditLabels.Register("Statistics", "Statistiques");
         LogoEndpoint.Map(app);
         PlatformAuditLabels.Register();
         People.PeopleLabels.RegisterAuditLabels();

@@ -16,6 +16,8 @@ public sealed class Navigation(CurrentOrganisation organisation, CurrentUser cur
     [
         new("Tableau de bord", "/", null),
         new("Personnes", "/personnes", Permission.SearchPeople),
+        new("Statistiques", "/statistiques", Permission.ViewStatistics),
+        new("Conservation", "/personnes/conservation", Permission.ReviewRetention),
         new("Administration", "/administration", Permission.ManageOrganisation),
     ];
 

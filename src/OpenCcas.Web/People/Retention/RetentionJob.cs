@@ -1,0 +1,70 @@
+using Microsoft.EntityFrameworkCore;
+using OpenCcas.Domain.People;
+using OpenCcas.Web.Infrastructure.Audit;
+using OpenCcas.Web.Infrastructure.Data;
+using OpenCcas.Web.Infrastructure.Tenancy;
+
+namespace OpenCcas.Web.People.Retention;
+
+/// <summary>
+/// The daily retention job: at <c>Retention:RunAt</c> (Europe/Paris, 02:30 by default), for each organisation in
+/// turn, anonymises the expired files and clears old appointments and receipts (<see cref="RetentionRunner"/>).
+/// <c>Retention:Enabled</c> false stops it (the command <c>retention</c> still runs it by hand).
+/// </summary>
+public sealed class RetentionJob(IServiceProvider services, IConfiguration config, ILogger<RetentionJob> log) : BackgroundService
+{
+    public const string ActorName = "Tâche de conservation";
+
+    public static RetentionRules RulesFrom(IConfiguration config) => new(
+        config.GetValue("Retention:PersonFileMonths", 24),
+        config.GetValue("Retention:ReviewDays", 30),
+        config.GetValue("Retention:AppointmentMonths", 24),
+        config.GetValue("Retention:ReceiptMonths", 6));
+
+    /// <summary>The next run after <paramref name="now"/> at the time of day <paramref name="runAt"/>, Paris time.</summary>
+    public static DateTimeOffset NextRun(DateTimeOffset now, TimeOnly runAt)
+    {
+        var local = now.ToParis();
+        var day = DateOnly.FromDateTime(local.DateTime);
+        for (var i = 0; i < 3; i++)
+        {
+            var candidate = day.AddDays(i).ToDateTime(runAt);
+            var at = new DateTimeOffset(candidate, Paris.Zone.GetUtcOffset(candidate));
+            if (at > now) return at;
+        }
+        return now.AddDays(1);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!config.GetValue("Retention:Enabled", true)) return;
+        var runAt = TimeOnly.TryParse(config["Retention:RunAt"] ?? "02:30", System.Globalization.CultureInfo.InvariantCulture, out var t) ? t : new TimeOnly(2, 30);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var next = NextRun(DateTimeOffset.UtcNow, runAt);
+            try { await Task.Delay(next - DateTimeOffset.UtcNow, stoppingToken); }
+            catch (OperationCanceledException) { return; }
+            try { await RunAllAsync(services, RulesFrom(config), DateTimeOffset.UtcNow, dryRun: false, stoppingToken); }
+            catch (Exception ex) when (ex is not OperationCanceledException) { log.LogError(ex, "Retention job failed"); }
+        }
+    }
+
+    /// <summary>Runs the rules for every organisation, each in its own scope acting as the retention job.</summary>
+    public static async Task<List<(Guid Organisation, RetentionReport Report)>> RunAllAsync(IServiceProvider services, RetentionRules rules,
+        DateTimeOffset now, bool dryRun, CancellationToken ct = default)
+    {
+        List<Guid> organisations;
+        using (var scope = services.CreateScope())
+            organisations = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Organisations.IgnoreQueryFilters().Select(o => o.Id).ToListAsync(ct);
+        var reports = new List<(Guid, RetentionReport)>();
+        foreach (var org in organisations)
+        {
+            using var scope = services.CreateScope();
+            scope.ServiceProvider.GetRequiredService<TenantContext>().Set(org);
+            scope.ServiceProvider.GetRequiredService<AuditActor>().Set(null, ActorName);
+            var report = await RetentionRunner.RunAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), rules, now, dryRun, ct);
+            reports.Add((org, report));
+        }
+        return reports;
+    }
+}

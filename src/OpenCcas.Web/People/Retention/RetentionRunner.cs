@@ -1,0 +1,248 @@
+using System.Linq.Expressions;
+using System.Reflection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using OpenCcas.Domain.People;
+using OpenCcas.Domain.Reception;
+using OpenCcas.Web.People.Rights;
+using OpenCcas.Web.Infrastructure.Data;
+
+namespace OpenCcas.Web.People.Retention;
+
+public sealed record RetentionCandidate(Guid Id, int FileNumber, string DisplayName, DateTimeOffset LastOperation, DateTimeOffset Expiry);
+
+public sealed record RetentionReport(int FilesAnonymised, int AppointmentsCleared, int ReceiptsAnonymised, IReadOnlyList<int> FileNumbers, bool DryRun)
+{
+    public string Summary => (DryRun ? "Simulation : " : "")
+        + $"{FilesAnonymised} dossier(s) anonymisé(s), {AppointmentsCleared} rendez-vous de plus de deux ans vidés de leur texte, "
+        + $"{ReceiptsAnonymised} accusé(s) de notification anonymisé(s).";
+}
+
+/// <summary>
+/// The retention rules of data-protection.md for person files, appointments and notification receipts, for the
+/// organisation of the scope. The last operation on a file is the latest of <see cref="Person.LastOperationAt"/> and
+/// every date of every record holding its PersonId (interviews, appointments, contacts, notes, actions, referrals,
+/// plans, procedures, memberships, documents, consents… and whatever module is added later), decided by the database.
+/// <para>
+/// Anonymising keeps statistics true: the rows stay (counts, modes, sites, agents, dates, amounts, statuses), the
+/// person keeps sex, birth year (as 1 January), nationality group, housing, family and professional situations,
+/// protection kind, GIR, site and teams; names, birth place, contact details, identifiers (NIR, CAF, France Travail),
+/// the protection representative and every text of the person's records go; documents and consents are deleted; the
+/// search key is emptied. Each file is changed in one save, so audited in the same transaction — without the old
+/// values, which would otherwise be kept by the audit log.
+/// </para>
+/// </summary>
+public static class RetentionRunner
+{
+    public const string Anonymous = "Anonyme";
+
+    /// <summary>The files not anonymised whose every operation is before <paramref name="before"/>.</summary>
+    public static IQueryable<Person> UntouchedSince(AppDbContext db, DateTimeOffset before)
+    {
+        var query = db.Set<Person>().Where(p => p.Status != PersonStatus.Anonymised && p.LastOperationAt < before);
+        foreach (var type in PersonDataExport.PersonLinkedTypes(db))
+            if (RecentRecordExists(db, type, before) is { } recent)
+                query = query.Where(Expression.Lambda<Func<Person, bool>>(Expression.Not(recent.Body), recent.Parameters));
+        return query;
+    }
+
+    /// <summary>The review list: files expiring within the review period (and those already expired, awaiting the job).</summary>
+    public static async Task<List<RetentionCandidate>> ReviewListAsync(AppDbContext db, RetentionRules rules, DateTimeOffset now, int take = 500, CancellationToken ct = default)
+    {
+        var people = await UntouchedSince(db, rules.ReviewBefore(now)).AsNoTracking().OrderBy(p => p.LastOperationAt).Take(take)
+            .Select(p => new { p.Id, p.FileNumber, p.LastName, p.UsageName, p.BirthName, p.FirstNames, p.Sex, p.LastOperationAt }).ToListAsync(ct);
+        var ids = people.Select(p => p.Id).ToList();
+        var last = await LastOperationsAsync(db, ids, ct);
+        return people.Select(p =>
+        {
+            var op = last.TryGetValue(p.Id, out var l) && l > p.LastOperationAt ? l : p.LastOperationAt;
+            var name = new Person { LastName = p.LastName, UsageName = p.UsageName, BirthName = p.BirthName, FirstNames = p.FirstNames, Sex = p.Sex }.DisplayName;
+            return new RetentionCandidate(p.Id, p.FileNumber, name, op, rules.ExpiryOf(op));
+        }).OrderBy(c => c.Expiry).ToList();
+    }
+
+    public static async Task<RetentionReport> RunAsync(AppDbContext db, RetentionRules rules, DateTimeOffset now, bool dryRun, CancellationToken ct = default)
+    {
+        var expired = await UntouchedSince(db, rules.ExpiredBefore(now)).Select(p => new { p.Id, p.FileNumber }).ToListAsync(ct);
+        var appointmentsBefore = now.AddMonths(-rules.AppointmentMonths);
+        var oldAppointments = db.Set<Appointment>().Where(a => a.Start < appointmentsBefore && (a.Subject != null || a.Comment != null));
+        var receiptsBefore = now.AddMonths(-rules.ReceiptMonths);
+        var oldReceipts = db.Set<AppointmentReminder>().Where(r => r.SentAt < receiptsBefore && r.Recipient != Anonymous);
+        if (dryRun)
+            return new RetentionReport(expired.Count, await oldAppointments.CountAsync(ct), await oldReceipts.CountAsync(ct),
+                expired.Select(e => e.FileNumber).ToList(), true);
+
+        foreach (var file in expired)
+        {
+            await AnonymiseAsync(db, file.Id, ct);
+            db.ChangeTracker.Clear();
+        }
+        // Appointments older than their retention: the rows stay for the statistics (date, site, agent, mode, status,
+        // and the person link, itself anonymised with the file); their texts go. In batches, each save audited.
+        var appointments = 0;
+        while (await oldAppointments.OrderBy(a => a.Id).Take(500).ToListAsync(ct) is { Count: > 0 } batch)
+        {
+            foreach (var a in batch) { Blank(db.Entry(a).Property("Subject")); Blank(db.Entry(a).Property("Comment")); }
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+            appointments += batch.Count;
+        }
+        var receipts = 0;
+        while (await oldReceipts.OrderBy(r => r.Id).Take(500).ToListAsync(ct) is { Count: > 0 } batch)
+        {
+            foreach (var r in batch) { Blank(db.Entry(r).Property("Recipient"), Anonymous); Blank(db.Entry(r).Property("Error")); }
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+            receipts += batch.Count;
+        }
+        return new RetentionReport(expired.Count, appointments, receipts, expired.Select(e => e.FileNumber).ToList(), false);
+    }
+
+    /// <summary>Anonymises one file and its records in one save (one transaction, audited).</summary>
+    public static async Task AnonymiseAsync(AppDbContext db, Guid personId, CancellationToken ct = default)
+    {
+        var person = await db.Set<Person>().FirstAsync(p => p.Id == personId, ct);
+        var entry = db.Entry(person);
+        foreach (var name in new[] { nameof(Person.UsageName), nameof(Person.BirthName), nameof(Person.BirthPlace), nameof(Person.Phone),
+                     nameof(Person.Email), nameof(Person.Address), nameof(Person.PostalCode), nameof(Person.City), nameof(Person.CafNumber),
+                     nameof(Person.FranceTravailNumber), nameof(Person.Nir), nameof(Person.ProtectionRepresentative) })
+            Blank(entry.Property(name));
+        Blank(entry.Property("LastName"), Anonymous);
+        Blank(entry.Property("FirstNames"), "");
+        Blank(entry.Property("SearchName"), "");
+        var birth = entry.Property(nameof(Person.BirthDate));
+        birth.CurrentValue = RetentionRules.BirthYearOnly(person.BirthDate);
+        birth.OriginalValue = birth.CurrentValue;
+        birth.IsModified = true;
+        person.Status = PersonStatus.Anonymised;
+
+        var linked = new Dictionary<IEntityType, List<object>>();
+        foreach (var type in PersonDataExport.PersonLinkedTypes(db))
+            linked[type] = await LoadAsync(db, type, "PersonId", [personId], ct);
+        // Records that depend on those (plan goals and actions, reminders), one and two levels down.
+        for (var depth = 0; depth < 2; depth++)
+            foreach (var (type, rows) in linked.ToList().Where(x => x.Value.Count > 0))
+            {
+                var keys = rows.Select(r => db.Entry(r).Property(type.FindPrimaryKey()!.Properties[0].Name).CurrentValue).OfType<Guid>().ToList();
+                foreach (var fk in type.GetReferencingForeignKeys().Where(fk => fk.Properties.Count == 1 && !linked.ContainsKey(fk.DeclaringEntityType)
+                             && fk.DeclaringEntityType.ClrType != typeof(DocumentContent) && fk.DeclaringEntityType.ClrType != typeof(Person)))
+                    linked[fk.DeclaringEntityType] = await LoadAsync(db, fk.DeclaringEntityType, fk.Properties[0].Name, keys, ct);
+            }
+
+        foreach (var (type, rows) in linked)
+        {
+            var deleted = type.ClrType == typeof(PersonDocument) || type.ClrType == typeof(PersonConsent);
+            foreach (var row in rows)
+            {
+                var e = db.Entry(row);
+                foreach (var p in e.Properties.Where(p => p.Metadata.ClrType == typeof(string) && !p.Metadata.IsKey() && !p.Metadata.IsForeignKey()
+                             && p.Metadata.GetValueConverter() is null))
+                    Blank(p, p.Metadata.IsNullable ? null : type.ClrType == typeof(AppointmentReminder) ? Anonymous : "");
+                if (deleted) e.State = EntityState.Deleted;
+            }
+            if (type.ClrType == typeof(PersonDocument) && rows.Count > 0)
+            {
+                var ids = rows.Cast<PersonDocument>().Select(d => d.Id).ToList();
+                db.RemoveRange(await db.Set<DocumentContent>().Where(c => ids.Contains(c.Id)).ToListAsync(ct));
+            }
+        }
+        // A household named after its members loses its name once none of its members is left with a name.
+        var householdIds = linked.Where(x => x.Key.ClrType == typeof(HouseholdMember)).SelectMany(x => x.Value).Cast<HouseholdMember>().Select(m => m.HouseholdId).Distinct().ToList();
+        foreach (var household in await db.Set<Household>().Where(h => householdIds.Contains(h.Id)).ToListAsync(ct))
+        {
+            var named = await db.Set<HouseholdMember>().AnyAsync(m => m.HouseholdId == household.Id && m.PersonId != personId
+                && db.Set<Person>().Any(p => p.Id == m.PersonId && p.Status != PersonStatus.Anonymised), ct);
+            if (!named) Blank(db.Entry(household).Property("Name"), "Ménage anonymisé");
+        }
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// Sets a value and makes the audit diff skip it: the column is written (the property stays modified) but the
+    /// old personal value is not copied into the audit log.
+    /// </summary>
+    private static void Blank(Microsoft.EntityFrameworkCore.ChangeTracking.PropertyEntry property, string? value = null)
+    {
+        if (property.CurrentValue is null && value is null) return;
+        if (property.CurrentValue is string s && s == value) return;
+        property.CurrentValue = value;
+        property.OriginalValue = value;
+        property.IsModified = true;
+    }
+
+    /// <summary>The latest date of the records of each person (for the review list; a few hundred people at most).</summary>
+    private static async Task<Dictionary<Guid, DateTimeOffset>> LastOperationsAsync(AppDbContext db, List<Guid> ids, CancellationToken ct)
+    {
+        var result = new Dictionary<Guid, DateTimeOffset>();
+        if (ids.Count == 0) return result;
+        foreach (var type in PersonDataExport.PersonLinkedTypes(db))
+            foreach (var p in DateProperties(type))
+            {
+                var method = typeof(RetentionRunner).GetMethod(nameof(MaxDatesAsync), BindingFlags.NonPublic | BindingFlags.Static)!
+                    .MakeGenericMethod(type.ClrType, p.ClrType);
+                var maxima = await (Task<List<(Guid, DateTimeOffset)>>)method.Invoke(null, [db, p.Name, type.FindProperty("PersonId")!.ClrType == typeof(Guid?), ids, ct])!;
+                foreach (var (id, at) in maxima)
+                    if (!result.TryGetValue(id, out var known) || at > known) result[id] = at;
+            }
+        return result;
+    }
+
+    private static async Task<List<(Guid, DateTimeOffset)>> MaxDatesAsync<T, TDate>(AppDbContext db, string property, bool nullable, List<Guid> ids, CancellationToken ct) where T : class
+    {
+        var nullableIds = ids.Select(i => (Guid?)i).ToList();
+        var rows = await db.Set<T>().Where(e => nullableIds.Contains(EF.Property<Guid?>(e, "PersonId")))
+            .GroupBy(e => EF.Property<Guid?>(e, "PersonId"))
+            .Select(g => new { g.Key, Max = g.Max(e => EF.Property<TDate>(e, property)) })
+            .ToListAsync(ct);
+        return rows.Where(r => r.Key is not null && r.Max is not null).Select(r => (r.Key!.Value, AsInstant(r.Max!))).ToList();
+    }
+
+    private static DateTimeOffset AsInstant(object value) => value switch
+    {
+        DateTimeOffset d => d,
+        DateOnly d => Infrastructure.Audit.Paris.StartOfDay(d),
+        _ => DateTimeOffset.MinValue,
+    };
+
+    private static IEnumerable<IProperty> DateProperties(IEntityType type) => type.GetProperties()
+        .Where(p => p.ClrType == typeof(DateTimeOffset) || p.ClrType == typeof(DateTimeOffset?) || p.ClrType == typeof(DateOnly) || p.ClrType == typeof(DateOnly?));
+
+    /// <summary>p => a record of this type for p has a date on or after <paramref name="before"/> (null when the type has no date).</summary>
+    private static Expression<Func<Person, bool>>? RecentRecordExists(AppDbContext db, IEntityType type, DateTimeOffset before)
+    {
+        var dates = DateProperties(type).ToList();
+        if (dates.Count == 0) return null;
+        var method = typeof(RetentionRunner).GetMethod(nameof(RecentOf), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(type.ClrType);
+        return (Expression<Func<Person, bool>>)method.Invoke(null, [db, dates, before])!;
+    }
+
+    private static Expression<Func<Person, bool>> RecentOf<T>(AppDbContext db, List<IProperty> dates, DateTimeOffset before) where T : class
+    {
+        var e = Expression.Parameter(typeof(T), "e");
+        var day = DateOnly.FromDateTime(before.ToOffset(TimeSpan.Zero).Date);
+        Expression? any = null;
+        foreach (var p in dates)
+        {
+            var value = Expression.Call(typeof(EF), nameof(EF.Property), [p.ClrType], e, Expression.Constant(p.Name));
+            var bound = p.ClrType == typeof(DateTimeOffset) || p.ClrType == typeof(DateTimeOffset?)
+                ? Expression.Constant(before, p.ClrType) : Expression.Constant(day, p.ClrType);
+            var clause = Expression.GreaterThanOrEqual(value, bound);
+            any = any is null ? clause : Expression.OrElse(any, clause);
+        }
+        var recent = Expression.Lambda<Func<T, bool>>(any!, e);
+        var set = db.Set<T>().Where(recent);
+        return p => set.Any(x => EF.Property<Guid?>(x, "PersonId") == p.Id);
+    }
+
+    private static async Task<List<object>> LoadAsync(AppDbContext db, IEntityType type, string property, List<Guid> ids, CancellationToken ct)
+    {
+        var method = typeof(RetentionRunner).GetMethod(nameof(LoadTypedAsync), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(type.ClrType);
+        return await (Task<List<object>>)method.Invoke(null, [db, property, ids, ct])!;
+    }
+
+    private static async Task<List<object>> LoadTypedAsync<T>(AppDbContext db, string property, List<Guid> ids, CancellationToken ct) where T : class
+    {
+        var nullableIds = ids.Select(i => (Guid?)i).ToList();
+        return (await db.Set<T>().Where(e => nullableIds.Contains(EF.Property<Guid?>(e, property))).ToListAsync(ct)).Cast<object>().ToList();
+    }
+}

@@ -1,0 +1,190 @@
+using OpenCcas.Domain.FollowUp;
+using OpenCcas.Domain.People;
+using OpenCcas.Domain.Reception;
+using OpenCcas.Web.FollowUp.Statistics;
+using OpenCcas.Web.Infrastructure.Audit;
+using OpenCcas.Web.People.Retention;
+
+namespace OpenCcas.Web.Tests.People;
+
+/// <summary>Retention of person files (data-protection.md): review list a month before, extension, anonymisation keeping the statistics.</summary>
+public sealed class RetentionTests(AppFixture app) : IClassFixture<AppFixture>
+{
+    private static int number = 7000;
+    private static readonly RetentionRules Rules = new();
+
+    private async Task<Person> PersonAsync(string lastName, DateTimeOffset lastOperation, Action<AppDbContext, Person>? records = null)
+    {
+        using var scope = app.ScopeFor(app.A.Id);
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var person = new Person
+        {
+            OrganisationId = app.A.Id, FileNumber = Interlocked.Increment(ref number), LastName = lastName, FirstNames = "Camille",
+            BirthDate = new DateOnly(1980, 5, 5), BirthPlace = "Dijon", Phone = "06 12 34 56 78", Email = "camille@exemple.fr",
+            Address = "1 rue des Lilas", Nir = "1800521231234", CafNumber = "1234567", Sex = Sex.Female, Family = FamilySituation.Divorced,
+            Housing = HousingSituation.SocialTenant, SiteId = app.A.SiteIds[0], CreatedAt = lastOperation, LastOperationAt = lastOperation,
+        };
+        person.SearchName = OpenCcas.Web.People.PersonNames.SearchKey(person);
+        person.Teams.Add(new PersonTeam { OrganisationId = app.A.Id, TeamId = app.A.TeamIds[0] });
+        db.Add(person);
+        records?.Invoke(db, person);
+        await db.SaveChangesAsync();
+        return person;
+    }
+
+    private void History(AppDbContext db, Person p, DateTimeOffset at)
+    {
+        var org = app.A.Id;
+        var agent = app.A.UserIds[Role.SocialWorker];
+        var interview = new Interview { OrganisationId = org, PersonId = p.Id, AgentId = agent, SiteId = app.A.SiteIds[0], TeamId = app.A.TeamIds[0], At = at, Mode = InterviewMode.Home, Summary = $"Résumé {p.LastName}" };
+        db.Add(interview);
+        db.Add(new Note { OrganisationId = org, PersonId = p.Id, InterviewId = interview.Id, AuthorId = agent, Confidentiality = OpenCcas.Domain.Platform.NoteConfidentiality.File, Text = $"Note sur {p.LastName}", CreatedAt = at });
+        var appointment = new Appointment { OrganisationId = org, PersonId = p.Id, AgentId = agent, SiteId = app.A.SiteIds[0], Start = at, End = at.AddHours(1), Status = AppointmentStatus.Honoured, Subject = $"RDV {p.LastName}", CreatedAt = at };
+        db.Add(appointment);
+        db.Add(new AppointmentReminder { OrganisationId = org, AppointmentId = appointment.Id, Recipient = "camille@exemple.fr", SentAt = at });
+        db.Add(new ReceptionVisit { OrganisationId = org, PersonId = p.Id, SiteId = app.A.SiteIds[0], At = at, Comment = $"Passage {p.LastName}" });
+        db.Add(new PersonIncome { OrganisationId = org, PersonId = p.Id, Kind = IncomeKind.Rsa, MonthlyAmount = 635.71m, Label = "RSA de Camille" });
+        db.Add(new PersonConsent { OrganisationId = org, PersonId = p.Id, Kind = ConsentKind.DataProcessing, GivenAt = at });
+        var document = new PersonDocument { OrganisationId = org, PersonId = p.Id, Title = $"Bail {p.LastName}", FileName = "bail.pdf", ContentType = "application/pdf", Size = 4, UploadedAt = at };
+        db.Add(document);
+        db.Add(new DocumentContent { Id = document.Id, OrganisationId = org, Bytes = "%PDF"u8.ToArray() });
+        var household = new Household { OrganisationId = org, Name = $"Foyer {p.LastName.ToUpperInvariant()}", CreatedAt = at };
+        household.Members.Add(new HouseholdMember { OrganisationId = org, PersonId = p.Id, JoinedOn = DateOnly.FromDateTime(at.UtcDateTime) });
+        db.Add(household);
+    }
+
+    private async Task<string> StatisticsJsonAsync(DateOnly from, DateOnly to)
+    {
+        using var scope = app.ScopeFor(app.A.Id);
+        var report = await StatisticsQuery.RunAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), new StatisticsFilter(from, to), 62, false);
+        return JsonSerializer.Serialize(StatisticsExports.Dto(report));
+    }
+
+    [Fact]
+    public async Task A_file_untouched_for_25_months_is_anonymised_and_the_statistics_do_not_change()
+    {
+        var then = DateTimeOffset.UtcNow.AddMonths(-25);
+        var person = await PersonAsync("Oubli", then, (db, p) => History(db, p, then));
+        var recent = await PersonAsync("Récent", then, (db, p) => History(db, p, DateTimeOffset.UtcNow.AddMonths(-1)));
+        var year = then.ToParis().Year;
+        var before = await StatisticsJsonAsync(new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
+
+        using (var scope = app.ScopeFor(app.A.Id, RetentionJob.ActorName))
+        {
+            var report = await RetentionRunner.RunAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), Rules, DateTimeOffset.UtcNow, dryRun: false);
+            report.FileNumbers.ShouldContain(person.FileNumber);
+            report.FileNumbers.ShouldNotContain(recent.FileNumber);
+        }
+
+        using (var scope = app.ScopeFor(app.A.Id))
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var p = await db.Set<Person>().SingleAsync(x => x.Id == person.Id);
+            p.Status.ShouldBe(PersonStatus.Anonymised);
+            p.LastName.ShouldBe(RetentionRunner.Anonymous);
+            p.FirstNames.ShouldBe("");
+            (p.Phone, p.Email, p.Address, p.Nir, p.CafNumber, p.BirthPlace).ShouldBe((null, null, null, null, null, null));
+            p.SearchName.ShouldBe("");
+            p.BirthDate.ShouldBe(new DateOnly(1980, 1, 1));
+            (p.Sex, p.Family, p.Housing).ShouldBe((Sex.Female, FamilySituation.Divorced, HousingSituation.SocialTenant));
+            (await db.Set<Interview>().SingleAsync(i => i.PersonId == p.Id)).Summary.ShouldBeNull();
+            (await db.Set<Note>().SingleAsync(n => n.PersonId == p.Id)).Text.ShouldBe("");
+            (await db.Set<ReceptionVisit>().SingleAsync(v => v.PersonId == p.Id)).Comment.ShouldBeNull();
+            var income = await db.Set<PersonIncome>().SingleAsync(i => i.PersonId == p.Id);
+            (income.MonthlyAmount, income.Label).ShouldBe((635.71m, null));
+            (await db.Set<PersonDocument>().AnyAsync(d => d.PersonId == p.Id)).ShouldBeFalse();
+            (await db.Set<DocumentContent>().CountAsync()).ShouldBe(await db.Set<PersonDocument>().CountAsync());
+            (await db.Set<PersonConsent>().AnyAsync(c => c.PersonId == p.Id)).ShouldBeFalse();
+            var appointment = await db.Set<Appointment>().SingleAsync(a => a.PersonId == p.Id);
+            (appointment.Subject, appointment.Status).ShouldBe((null, AppointmentStatus.Honoured));
+            (await db.Set<AppointmentReminder>().SingleAsync(r => r.AppointmentId == appointment.Id)).Recipient.ShouldBe(RetentionRunner.Anonymous);
+            (await db.Set<Household>().SingleAsync(h => h.Members.Any(m => m.PersonId == p.Id))).Name.ShouldBe("Ménage anonymisé");
+            // Audited, without the old values.
+            var lines = await db.AuditEntries.Where(e => e.UserName == RetentionJob.ActorName).ToListAsync();
+            lines.ShouldContain(e => e.EntityType == "Person" && e.EntityId == p.Id.ToString() && e.Details!.Contains("Anonymised"));
+            lines.ShouldNotContain(e => e.Details!.Contains("Oubli") || e.Details.Contains("1800521231234") || e.Details.Contains("camille@exemple.fr") || e.Details.Contains("Bail"));
+
+            var kept = await db.Set<Person>().SingleAsync(x => x.Id == recent.Id);
+            (kept.Status, kept.LastName).ShouldBe((PersonStatus.Active, "Récent"));
+        }
+        (await StatisticsJsonAsync(new DateOnly(year, 1, 1), new DateOnly(year, 12, 31))).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task A_dry_run_counts_and_changes_nothing()
+    {
+        var then = DateTimeOffset.UtcNow.AddMonths(-30);
+        var person = await PersonAsync("Simulé", then, (db, p) => History(db, p, then));
+        var reports = await RetentionJob.RunAllAsync(app.Services, Rules, DateTimeOffset.UtcNow, dryRun: true);
+        var mine = reports.Single(r => r.Organisation == app.A.Id).Report;
+        mine.DryRun.ShouldBeTrue();
+        mine.FileNumbers.ShouldContain(person.FileNumber);
+        using var scope = app.ScopeFor(app.A.Id);
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var p = await db.Set<Person>().SingleAsync(x => x.Id == person.Id);
+        (p.LastName, p.Status).ShouldBe(("Simulé", PersonStatus.Active));
+        (await db.Set<Interview>().SingleAsync(i => i.PersonId == p.Id)).Summary.ShouldBe("Résumé Simulé");
+        (await db.Set<Appointment>().SingleAsync(a => a.PersonId == p.Id)).Subject.ShouldBe("RDV Simulé");
+    }
+
+    [Fact]
+    public async Task The_review_list_shows_a_file_expiring_in_three_weeks_and_a_manager_extends_it()
+    {
+        var soon = await PersonAsync("Bientôt", DateTimeOffset.UtcNow.AddMonths(-24).AddDays(21));
+        var later = await PersonAsync("Plus-tard", DateTimeOffset.UtcNow.AddMonths(-24).AddDays(60));
+        var active = await PersonAsync("Actif", DateTimeOffset.UtcNow.AddMonths(-24).AddDays(21), (db, p) => History(db, p, DateTimeOffset.UtcNow.AddDays(-3)));
+        var manager = await app.SignedInAsync(app.A, Role.Manager);
+        var html = await manager.GetStringAsync("/personnes/conservation");
+        html.ShouldContain($"n° {soon.FileNumber}");
+        html.ShouldContain(soon.LastOperationAt.DisplayDate());
+        html.ShouldContain(Rules.ExpiryOf(soon.LastOperationAt).DisplayDate());
+        html.ShouldNotContain($"n° {later.FileNumber}<");
+        html.ShouldNotContain($"n° {active.FileNumber}<");
+
+        // No reason: a French message, nothing changed.
+        var token = await AppFixture.AntiforgeryTokenAsync(manager, "/personnes/conservation");
+        var refused = await manager.PostAsync("/personnes/conservation?handler=Extend", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.PersonId"] = soon.Id.ToString(), ["Input.Reason"] = "", ["__RequestVerificationToken"] = token,
+        }));
+        refused.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await refused.Content.ReadAsStringAsync()).ShouldContain("Indiquez la raison de la prolongation.");
+        using (var scope = app.ScopeFor(app.A.Id))
+            (await scope.ServiceProvider.GetRequiredService<AppDbContext>().Set<Person>().SingleAsync(x => x.Id == soon.Id)).LastOperationAt
+                .ShouldBeLessThan(DateTimeOffset.UtcNow.AddMonths(-23));
+
+        var extended = await manager.PostAsync("/personnes/conservation?handler=Extend", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.PersonId"] = soon.Id.ToString(), ["Input.Reason"] = "Accompagnement en cours", ["__RequestVerificationToken"] = token,
+        }));
+        extended.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        using (var scope = app.ScopeFor(app.A.Id))
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            (await db.Set<Person>().SingleAsync(x => x.Id == soon.Id)).LastOperationAt.ShouldBeGreaterThan(DateTimeOffset.UtcNow.AddMinutes(-5));
+            (await db.AuditEntries.AnyAsync(e => e.EntityType == "Person" && e.EntityId == soon.Id.ToString()
+                && e.Details!.Contains("Conservation prolongée : Accompagnement en cours"))).ShouldBeTrue();
+        }
+        (await manager.GetStringAsync("/personnes/conservation")).ShouldNotContain($"n° {soon.FileNumber}<");
+    }
+
+    [Fact]
+    public async Task Only_managers_review_retention()
+    {
+        foreach (var role in new[] { Role.SocialWorker, Role.Reception, Role.StatsReader, Role.Admin, Role.Instructor, Role.Volunteer })
+        {
+            var client = await app.SignedInAsync(app.A, role);
+            var response = await client.GetAsync("/personnes/conservation");
+            response.StatusCode.ShouldBe(HttpStatusCode.Redirect, role.ToString());
+            response.Headers.Location!.OriginalString.ShouldContain("/acces-refuse");
+        }
+    }
+
+    [Fact]
+    public void The_job_runs_next_at_the_set_time_of_day_in_Paris()
+    {
+        var now = new DateTimeOffset(2026, 7, 10, 1, 0, 0, TimeSpan.Zero); // 03:00 in Paris (summer time)
+        RetentionJob.NextRun(now, new TimeOnly(2, 30)).ShouldBe(new DateTimeOffset(2026, 7, 11, 0, 30, 0, TimeSpan.Zero));
+        RetentionJob.NextRun(now, new TimeOnly(4, 0)).ShouldBe(new DateTimeOffset(2026, 7, 10, 2, 0, 0, TimeSpan.Zero));
+    }
+}
