@@ -71,6 +71,7 @@ fi
 if ! find_pg_bin; then MISSING+=(postgresql); fi
 if [[ ! -x /usr/bin/chromium ]]; then MISSING+=(chromium); fi
 if [[ ! -x /usr/bin/zbarimg ]]; then MISSING+=(zbar-tools); fi   # decodes the 2FA QR codes in the identity tests
+if [[ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]]; then MISSING+=(fonts-dejavu-core); fi   # PDF documents embed it
 if ((${#MISSING[@]} > 0)); then
   log "installing ${MISSING[*]}"
   apt_install "${MISSING[@]}" || true
@@ -83,6 +84,7 @@ if [[ "${CI:-}" == "true" ]]; then
   if [[ "$HAVE_PG" == 0 ]]; then log "PostgreSQL is missing and CI=true: failing"; exit 1; fi
   if [[ "$HAVE_CHROMIUM" == 0 ]]; then log "Chromium is missing and CI=true: failing"; exit 1; fi
   if [[ ! -x /usr/bin/zbarimg ]]; then log "zbar-tools is missing and CI=true: failing"; exit 1; fi
+  if [[ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]]; then log "fonts-dejavu-core is missing and CI=true: failing"; exit 1; fi
 fi
 
 # ---- throwaway PostgreSQL cluster ---------------------------------------------------------------------------
