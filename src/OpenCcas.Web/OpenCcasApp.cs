@@ -181,8 +181,10 @@ public static class OpenCcasApp
         app.MapRazorPages();
         var api = app.MapGroup("/api").WithTags("OpenCCAS").AddEndpointFilter<ApiValidationFilter>();
         PlatformApi.Map(api);
+        FollowUp.PlansModule.Map(api);
         LogoEndpoint.Map(app);
         PlatformAuditLabels.Register();
+        FollowUp.PlansModule.Register();
         OidcSignIn.MapEndpoints(app);
     }
 

@@ -15,6 +15,8 @@ public sealed class Navigation(CurrentOrganisation organisation, CurrentUser cur
     public static readonly List<NavItem> Modules =
     [
         new("Tableau de bord", "/", null),
+        new("Actions collectives", "/actions-collectives", Permission.RecordReception),
+        new("Démarches en ligne", "/demarches", Permission.RecordDigitalHelp),
         new("Administration", "/administration", Permission.ManageOrganisation),
     ];
 
