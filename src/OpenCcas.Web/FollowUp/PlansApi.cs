@@ -19,7 +19,8 @@ public static class PlansApi
     public sealed record PlanGoalDto(Guid Id, int Position, string Title, PlanStatus Status, int ActionsDone, int ActionsCounted, PlanActionDto[] Actions);
     public sealed record ActionPlanDto(Guid Id, Guid PersonId, Guid? HouseholdId, string Title, DateOnly StartedOn, PlanStatus Status, int Version,
         int ActionsDone, int ActionsCounted, PlanGoalDto[] Goals);
-    public sealed record MoveInput(int Delta, int? Version);
+    /// <summary>Moves a goal up (-1) or down (+1).</summary>
+    public sealed class MoveInput { public int Delta { get; set; } public int? Version { get; set; } }
 
     public static ActionPlanDto Dto(ActionPlan p)
     {

@@ -13,7 +13,7 @@ public static class CollectiveApi
     public sealed record SessionDto(Guid Id, string Topic, DateTimeOffset At, int DurationMinutes, Guid SiteId, Guid FacilitatorId,
         int AnonymousParticipants, Guid[] PersonIds, int OtherParticipants, int Version);
     public sealed record TotalsDto(int Sessions, int DistinctPeople, int NamedParticipations, int AnonymousParticipations, int Participations);
-    public sealed record ParticipantInput(Guid PersonId);
+    public sealed class ParticipantInput { public Guid PersonId { get; set; } }
 
     public static void Map(RouteGroupBuilder api)
     {

@@ -77,19 +77,15 @@ public sealed class SessionInput
     [Required(ErrorMessage = "Le thème est obligatoire."), StringLength(200, ErrorMessage = "Le thème ne peut dépasser 200 caractères.")]
     [Display(Name = "Thème")]
     public string Topic { get; set; } = "";
-    [Required(ErrorMessage = "La date est obligatoire.")]
     [Display(Name = "Date")]
     public DateOnly? Date { get; set; }
-    [Required(ErrorMessage = "L'heure de début est obligatoire.")]
     [Display(Name = "Heure de début")]
     public TimeOnly? Time { get; set; }
     [Range(1, 1440, ErrorMessage = "La durée doit être comprise entre 1 et 1 440 minutes.")]
     [Display(Name = "Durée (minutes)")]
     public int DurationMinutes { get; set; } = 120;
-    [Required(ErrorMessage = "Le site est obligatoire.")]
     [Display(Name = "Site")]
     public Guid? SiteId { get; set; }
-    [Required(ErrorMessage = "L'animateur ou l'animatrice est obligatoire.")]
     [Display(Name = "Animé par")]
     public Guid? FacilitatorId { get; set; }
     [Range(0, 10000, ErrorMessage = "Le nombre de participants anonymes doit être compris entre 0 et 10 000.")]
@@ -110,7 +106,12 @@ public sealed class SessionInput
 
     public async Task<List<(string Field, string Message)>> CheckAsync(AppDbContext db, CancellationToken ct = default)
     {
+        // Required fields are checked here rather than by attributes, so that a missing session answers 404 first.
         var errors = new List<(string, string)>();
+        if (Date is null) errors.Add((nameof(Date), "La date est obligatoire."));
+        if (Time is null) errors.Add((nameof(Time), "L'heure de début est obligatoire."));
+        if (SiteId is null) errors.Add((nameof(SiteId), "Le site est obligatoire."));
+        if (FacilitatorId is null) errors.Add((nameof(FacilitatorId), "L'animateur ou l'animatrice est obligatoire."));
         if (SiteId is { } site && !await db.Sites.AnyAsync(s => s.Id == site, ct))
             errors.Add((nameof(SiteId), "Le site choisi n'existe pas dans votre organisation."));
         if (FacilitatorId is { } agent && !await db.Users.AnyAsync(u => u.Id == agent && u.Active, ct))

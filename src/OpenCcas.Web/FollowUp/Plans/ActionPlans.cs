@@ -19,7 +19,7 @@ public sealed class PlanInput
     [Required(ErrorMessage = "Le titre du plan est obligatoire."), StringLength(300, ErrorMessage = "Le titre ne peut dépasser 300 caractères.")]
     [Display(Name = "Titre")]
     public string Title { get; set; } = "";
-    [Required(ErrorMessage = "La date de début est obligatoire.")]
+    /// <summary>Required (checked by the operations, so that a missing plan answers 404 before a missing date answers 400).</summary>
     [Display(Name = "Début")]
     public DateOnly? StartedOn { get; set; }
     [Display(Name = "Statut")]
@@ -113,6 +113,8 @@ public sealed record PlanResult(PlanOutcome Outcome, ActionPlan? Plan = null, IR
 
 public static class ActionPlans
 {
+    public const string StartRequired = "La date de début est obligatoire.";
+
     /// <summary>
     /// Whether the actor could open the social part of at least one file (a file of which they are the referent):
     /// those who never can are refused plan lists outright instead of being shown an empty list.
@@ -153,6 +155,7 @@ public static class ActionPlans
         if (access == FileAccess.NotFound) return PlanResult.NotFound;
         if (access == FileAccess.Denied) return PlanResult.Denied;
         if (!Enum.IsDefined(input.Status)) return PlanResult.Invalid((nameof(input.Status), "Statut inconnu."));
+        if (input.StartedOn is null) return PlanResult.Invalid((nameof(input.StartedOn), StartRequired));
         var plan = new ActionPlan { Title = input.Title.Trim(), PersonId = personId, StartedOn = input.StartedOn!.Value, Status = input.Status };
         if (input.ForHousehold)
         {
@@ -186,7 +189,8 @@ public static class ActionPlans
     {
         if (Stale(plan, input.Version)) return PlanResult.Conflict;
         if (!Enum.IsDefined(input.Status)) return PlanResult.Invalid((nameof(input.Status), "Statut inconnu."));
-        if (PlanRules.CheckStart(input.StartedOn!.Value, plan) is { } error) return PlanResult.Invalid((nameof(input.StartedOn), error));
+        if (input.StartedOn is null) return PlanResult.Invalid((nameof(input.StartedOn), StartRequired));
+        if (PlanRules.CheckStart(input.StartedOn.Value, plan) is { } error) return PlanResult.Invalid((nameof(input.StartedOn), error));
         plan.Title = input.Title.Trim();
         plan.StartedOn = input.StartedOn.Value;
         plan.Status = input.Status;
