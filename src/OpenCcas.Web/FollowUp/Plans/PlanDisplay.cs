@@ -16,18 +16,14 @@ public static class PlanDisplay
 
     public static DateOnly Today() => DateOnly.FromDateTime(ToParis(DateTimeOffset.UtcNow).DateTime);
 
-    /// <summary>Midnight of a day in Paris, as an instant.</summary>
-    public static DateTimeOffset StartOfDay(DateOnly day)
-    {
-        var local = day.ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(local, Paris.GetUtcOffset(local));
-    }
+    /// <summary>Midnight of a day in Paris, as an instant in UTC (PostgreSQL stores only UTC offsets).</summary>
+    public static DateTimeOffset StartOfDay(DateOnly day) => At(day, TimeOnly.MinValue);
 
-    /// <summary>A local date and time in Paris, as an instant.</summary>
+    /// <summary>A local date and time in Paris, as an instant in UTC.</summary>
     public static DateTimeOffset At(DateOnly day, TimeOnly time)
     {
         var local = day.ToDateTime(time);
-        return new DateTimeOffset(local, Paris.GetUtcOffset(local));
+        return new DateTimeOffset(local, Paris.GetUtcOffset(local)).ToUniversalTime();
     }
 
     public static string Name(Person p) => $"{(p.UsageName ?? p.LastName).ToUpperInvariant()} {p.FirstNames}";
