@@ -192,6 +192,10 @@ public static class OpenCcasApp
         LogoEndpoint.Map(app);
         PlatformAuditLabels.Register();
         People.PeopleLabels.RegisterAuditLabels();
+        FollowUp.PlansModule.Map(api);
+        LogoEndpoint.Map(app);
+        PlatformAuditLabels.Register();
+        FollowUp.PlansModule.Register();
         OidcSignIn.MapEndpoints(app);
     }
 

@@ -20,6 +20,8 @@ public sealed class TenancyTests(AppFixture app) : IClassFixture<AppFixture>
         ["jetons"] = "ApiToken", ["tokens"] = "ApiToken", ["audit"] = "AuditEntry", ["journal"] = "AuditEntry",
         ["personnes"] = "Person", ["people"] = "Person", ["menages"] = "Household", ["ménages"] = "Household",
         ["documents"] = "PersonDocument", ["members"] = "HouseholdMember",
+        ["plans"] = "ActionPlan", ["action-plans"] = "ActionPlan", ["actions-collectives"] = "CollectiveSession",
+        ["collective-sessions"] = "CollectiveSession", ["demarches"] = "OnlineProcedure", ["online-procedures"] = "OnlineProcedure",
     };
 
     /// <summary>For an organisation, one record id per entity type (ITenantOwned, users, the organisation).</summary>

@@ -100,10 +100,14 @@ public sealed class PlanGoal : ITenantOwned
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid OrganisationId { get; set; }
     public Guid ActionPlanId { get; set; }
+    /// <summary>The goal's place in the plan (0 first); goals are shown in this order.</summary>
+    public int Position { get; set; }
     public required string Title { get; set; }
     public PlanStatus Status { get; set; }
     public List<PlanAction> Actions { get; set; } = [];
 }
+
+public enum PlanActionOwner { Person, Agent, Other }
 
 public sealed class PlanAction : ITenantOwned
 {
@@ -111,7 +115,9 @@ public sealed class PlanAction : ITenantOwned
     public Guid OrganisationId { get; set; }
     public Guid PlanGoalId { get; set; }
     public required string Title { get; set; }
-    /// <summary>Who does it: the person, an agent, a partner, said in words ("Mme Martin", "CAF").</summary>
+    /// <summary>Who does it: the person, an agent (<see cref="AgentId"/>) or a partner / someone else (<see cref="Who"/>).</summary>
+    public PlanActionOwner Owner { get; set; }
+    /// <summary>For <see cref="PlanActionOwner.Other"/>: who, in words ("CAF", "bailleur", "sa fille").</summary>
     public string? Who { get; set; }
     public Guid? AgentId { get; set; }
     public DateOnly? DueOn { get; set; }

@@ -78,7 +78,7 @@ internal sealed class PlanGoalConfiguration : IEntityTypeConfiguration<PlanGoal>
 {
     public void Configure(EntityTypeBuilder<PlanGoal> b)
     {
-        b.HasIndex(x => new { x.OrganisationId, x.ActionPlanId });
+        b.HasIndex(x => new { x.OrganisationId, x.ActionPlanId, x.Position });
         b.Property(x => x.Title).HasMaxLength(300);
         b.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
         b.HasMany(x => x.Actions).WithOne().HasForeignKey(x => x.PlanGoalId).OnDelete(DeleteBehavior.Cascade);
@@ -92,7 +92,9 @@ internal sealed class PlanActionConfiguration : IEntityTypeConfiguration<PlanAct
         b.HasIndex(x => new { x.OrganisationId, x.PlanGoalId });
         b.Property(x => x.Title).HasMaxLength(300);
         b.Property(x => x.Who).HasMaxLength(200);
+        b.Property(x => x.Owner).HasConversion<string>().HasMaxLength(10);
         b.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+        b.HasOne<AppUser>().WithMany().HasForeignKey(x => x.AgentId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 
@@ -103,6 +105,7 @@ internal sealed class CollectiveSessionConfiguration : IEntityTypeConfiguration<
         b.HasIndex(x => new { x.OrganisationId, x.At });
         b.Property(x => x.Topic).HasMaxLength(200);
         b.HasOne<Site>().WithMany().HasForeignKey(x => x.SiteId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<AppUser>().WithMany().HasForeignKey(x => x.FacilitatorId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(x => x.Participants).WithOne().HasForeignKey(x => x.CollectiveSessionId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -18,6 +18,8 @@ public sealed class Navigation(CurrentOrganisation organisation, CurrentUser cur
         new("Personnes", "/personnes", Permission.SearchPeople),
         new("Statistiques", "/statistiques", Permission.ViewStatistics),
         new("Conservation", "/personnes/conservation", Permission.ReviewRetention),
+        new("Actions collectives", "/actions-collectives", Permission.RecordReception),
+        new("Démarches en ligne", "/demarches", Permission.RecordDigitalHelp),
         new("Administration", "/administration", Permission.ManageOrganisation),
     ];
 

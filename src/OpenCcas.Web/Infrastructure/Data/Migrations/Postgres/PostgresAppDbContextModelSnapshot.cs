@@ -341,6 +341,8 @@ namespace OpenCcas.Web.Infrastructure.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("FacilitatorId");
+
                     b.HasIndex("SiteId");
 
                     b.HasIndex("OrganisationId", "At");
@@ -577,6 +579,11 @@ namespace OpenCcas.Web.Infrastructure.Data.Migrations.Postgres
                     b.Property<Guid>("OrganisationId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
                     b.Property<Guid>("PlanGoalId")
                         .HasColumnType("uuid");
 
@@ -595,6 +602,8 @@ namespace OpenCcas.Web.Infrastructure.Data.Migrations.Postgres
                         .HasColumnType("character varying(200)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AgentId");
 
                     b.HasIndex("PlanGoalId");
 
@@ -615,6 +624,9 @@ namespace OpenCcas.Web.Infrastructure.Data.Migrations.Postgres
                     b.Property<Guid>("OrganisationId")
                         .HasColumnType("uuid");
 
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -629,7 +641,7 @@ namespace OpenCcas.Web.Infrastructure.Data.Migrations.Postgres
 
                     b.HasIndex("ActionPlanId");
 
-                    b.HasIndex("OrganisationId", "ActionPlanId");
+                    b.HasIndex("OrganisationId", "ActionPlanId", "Position");
 
                     b.ToTable("PlanGoal");
                 });
@@ -1800,6 +1812,12 @@ namespace OpenCcas.Web.Infrastructure.Data.Migrations.Postgres
 
             modelBuilder.Entity("OpenCcas.Domain.FollowUp.CollectiveSession", b =>
                 {
+                    b.HasOne("OpenCcas.Web.Infrastructure.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("FacilitatorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("OpenCcas.Domain.Platform.Site", null)
                         .WithMany()
                         .HasForeignKey("SiteId")
@@ -1872,6 +1890,11 @@ namespace OpenCcas.Web.Infrastructure.Data.Migrations.Postgres
 
             modelBuilder.Entity("OpenCcas.Domain.FollowUp.PlanAction", b =>
                 {
+                    b.HasOne("OpenCcas.Web.Infrastructure.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("AgentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("OpenCcas.Domain.FollowUp.PlanGoal", null)
                         .WithMany("Actions")
                         .HasForeignKey("PlanGoalId")

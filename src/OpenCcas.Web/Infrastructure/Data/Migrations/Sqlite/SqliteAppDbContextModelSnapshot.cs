@@ -330,6 +330,8 @@ namespace OpenCcas.Web.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("FacilitatorId");
+
                     b.HasIndex("SiteId");
 
                     b.HasIndex("OrganisationId", "At");
@@ -566,6 +568,11 @@ namespace OpenCcas.Web.Infrastructure.Data.Migrations.Sqlite
                     b.Property<Guid>("OrganisationId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("PlanGoalId")
                         .HasColumnType("TEXT");
 
@@ -584,6 +591,8 @@ namespace OpenCcas.Web.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AgentId");
 
                     b.HasIndex("PlanGoalId");
 
@@ -604,6 +613,9 @@ namespace OpenCcas.Web.Infrastructure.Data.Migrations.Sqlite
                     b.Property<Guid>("OrganisationId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -618,7 +630,7 @@ namespace OpenCcas.Web.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("ActionPlanId");
 
-                    b.HasIndex("OrganisationId", "ActionPlanId");
+                    b.HasIndex("OrganisationId", "ActionPlanId", "Position");
 
                     b.ToTable("PlanGoal");
                 });
@@ -1789,6 +1801,12 @@ namespace OpenCcas.Web.Infrastructure.Data.Migrations.Sqlite
 
             modelBuilder.Entity("OpenCcas.Domain.FollowUp.CollectiveSession", b =>
                 {
+                    b.HasOne("OpenCcas.Web.Infrastructure.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("FacilitatorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("OpenCcas.Domain.Platform.Site", null)
                         .WithMany()
                         .HasForeignKey("SiteId")
@@ -1861,6 +1879,11 @@ namespace OpenCcas.Web.Infrastructure.Data.Migrations.Sqlite
 
             modelBuilder.Entity("OpenCcas.Domain.FollowUp.PlanAction", b =>
                 {
+                    b.HasOne("OpenCcas.Web.Infrastructure.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("AgentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("OpenCcas.Domain.FollowUp.PlanGoal", null)
                         .WithMany("Actions")
                         .HasForeignKey("PlanGoalId")
