@@ -139,6 +139,7 @@ public static class OpenCcasApp
         services.AddScoped<UserAccounts>();
         services.AddScoped<Navigation>();
         services.AddScoped<ApiTokens>();
+        Reception.ReceptionModule.AddReception(services, config);
     }
 
     private static Task ApiAwareRedirect(RedirectContext<CookieAuthenticationOptions> ctx, int status)
@@ -181,6 +182,7 @@ public static class OpenCcasApp
         app.MapRazorPages();
         var api = app.MapGroup("/api").WithTags("OpenCCAS").AddEndpointFilter<ApiValidationFilter>();
         PlatformApi.Map(api);
+        Reception.ReceptionModule.Map(app, api);
         LogoEndpoint.Map(app);
         PlatformAuditLabels.Register();
         OidcSignIn.MapEndpoints(app);

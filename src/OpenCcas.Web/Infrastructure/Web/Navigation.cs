@@ -15,6 +15,8 @@ public sealed class Navigation(CurrentOrganisation organisation, CurrentUser cur
     public static readonly List<NavItem> Modules =
     [
         new("Tableau de bord", "/", null),
+        new("Accueil", "/accueil", Permission.RecordReception),
+        new("Rendez-vous", "/rendez-vous", Permission.ManageAppointments),
         new("Administration", "/administration", Permission.ManageOrganisation),
     ];
 
