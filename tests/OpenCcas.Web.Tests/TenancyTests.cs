@@ -19,6 +19,8 @@ public sealed class TenancyTests(AppFixture app) : IClassFixture<AppFixture>
         ["equipes"] = "Team", ["utilisateurs"] = "AppUser", ["users"] = "AppUser", ["agents"] = "AppUser",
         ["jetons"] = "ApiToken", ["tokens"] = "ApiToken", ["audit"] = "AuditEntry", ["journal"] = "AuditEntry",
         ["personnes"] = "Person", ["people"] = "Person", ["menages"] = "Household", ["ménages"] = "Household",
+        ["rendez-vous"] = "Appointment", ["personne"] = "Person", ["motifs"] = "ReceptionReason", ["reception-reasons"] = "ReceptionReason",
+        ["reception-visits"] = "ReceptionVisit",
     };
 
     /// <summary>For an organisation, one record id per entity type (ITenantOwned, users, the organisation).</summary>
