@@ -98,7 +98,7 @@ public sealed class Appointments(AppDbContext db, TimeProvider clock)
             if (clash is not null)
             {
                 await tx.RollbackAsync(ct);
-                Undo(a);
+                await UndoAsync(a, ct);
                 return SaveResult.Invalid([("Start", AppointmentRules.ConflictMessage(clash))]);
             }
         }
@@ -111,16 +111,17 @@ public sealed class Appointments(AppDbContext db, TimeProvider clock)
         catch (DbUpdateConcurrencyException)
         {
             await tx.RollbackAsync(ct);
-            Undo(a);
+            await UndoAsync(a, ct);
             return SaveResult.VersionConflict;
         }
     }
 
-    private void Undo(Appointment a)
+    /// <summary>Nothing was saved: forget a new appointment, or reload a changed one as it now is in the database.</summary>
+    private async Task UndoAsync(Appointment a, CancellationToken ct)
     {
         var entry = db.Entry(a);
         if (entry.State == EntityState.Added) entry.State = EntityState.Detached;
-        else if (entry.State == EntityState.Modified) { entry.CurrentValues.SetValues(entry.OriginalValues); entry.State = EntityState.Unchanged; }
+        else await entry.ReloadAsync(ct);
     }
 
     /// <summary>An .ics calendar of appointments: the person's name (when the actor may open the file), site and agent.</summary>

@@ -77,6 +77,10 @@ public sealed class DetailsModel(AppDbContext db, CurrentUser current, Appointme
             foreach (var (_, message) in result.Errors) ModelState.AddModelError(nameof(NewStatus), message);
         }
         Form = AppointmentForm.Of(Appointment);
+        StatusVersion = Appointment.Version;
+        NewStatus = Appointment.Status;
+        ModelState.Remove(nameof(StatusVersion));
+        ModelState.Remove(nameof(NewStatus));
         await LoadListsAsync(actor);
         return Page();
     }
@@ -96,8 +100,11 @@ public sealed class DetailsModel(AppDbContext db, CurrentUser current, Appointme
         Appointment = found;
         AgentName = await Db.Users.AsNoTracking().Where(u => u.Id == found.AgentId).Select(u => u.FirstName + " " + u.LastName).FirstOrDefaultAsync() ?? "?";
         SiteName = await Db.Sites.AsNoTracking().Where(s => s.Id == found.SiteId).Select(s => s.Name).FirstOrDefaultAsync() ?? "?";
-        StatusVersion = found.Version;
-        NewStatus = found.Status;
+        if (!tracked)
+        {
+            StatusVersion = found.Version;
+            NewStatus = found.Status;
+        }
         return null;
     }
 
