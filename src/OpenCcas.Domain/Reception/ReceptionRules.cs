@@ -65,12 +65,12 @@ public static class ParisTime
 
     public static DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(Local(now));
 
-    /// <summary>A wall-clock time in Paris as an instant (an hour skipped in spring is taken as the hour after).</summary>
+    /// <summary>A wall-clock time in Paris as an instant, in UTC (an hour skipped in spring is taken as the hour after).</summary>
     public static DateTimeOffset ToInstant(DateTime local)
     {
         var unspecified = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
         if (Zone.IsInvalidTime(unspecified)) unspecified = unspecified.AddHours(1);
-        return new DateTimeOffset(unspecified, Zone.GetUtcOffset(unspecified));
+        return new DateTimeOffset(unspecified, Zone.GetUtcOffset(unspecified)).ToUniversalTime();
     }
 
     public static DateTimeOffset StartOfDay(DateOnly day) => ToInstant(day.ToDateTime(TimeOnly.MinValue));

@@ -77,8 +77,8 @@ public static class ReceptionApi
         appointments.MapGet("/", async (Guid? agentId, Guid? siteId, Guid? personId, DateTimeOffset? from, DateTimeOffset? to, AppDbContext db, CurrentUser current, TimeProvider clock) =>
         {
             var actor = await current.RequireActorAsync();
-            var start = from ?? clock.GetUtcNow().AddDays(-1);
-            var end = to ?? start.AddDays(31);
+            var start = (from ?? clock.GetUtcNow().AddDays(-1)).ToUniversalTime();
+            var end = (to ?? start.AddDays(31)).ToUniversalTime();
             var q = db.Set<Appointment>().AsNoTracking().Where(a => a.End > start && a.Start < end);
             if (agentId is { } ag) q = q.Where(a => a.AgentId == ag);
             if (siteId is { } s) q = q.Where(a => a.SiteId == s);

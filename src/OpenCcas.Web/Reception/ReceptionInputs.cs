@@ -46,7 +46,7 @@ public sealed class AppointmentInput
     [Required(ErrorMessage = "Le site est obligatoire.")]
     [Display(Name = "Site")]
     public Guid? SiteId { get; set; }
-    /// <summary>An instant; a time without offset is read as Europe/Paris.</summary>
+    /// <summary>An instant with its offset ("2026-12-01T10:00:00+01:00" or "2026-12-01T09:00:00Z"); stored in UTC.</summary>
     [Required(ErrorMessage = "Le début est obligatoire.")]
     [Display(Name = "Début")]
     public DateTimeOffset? Start { get; set; }
