@@ -52,6 +52,11 @@ public sealed class Appointments(AppDbContext db, TimeProvider clock)
             if (access == FileAccess.NotFound) return SaveResult.Invalid([("PersonId", "Cette personne est introuvable.")]);
         }
         var errors = new List<(string, string)>();
+        if (input.AgentId is null) errors.Add(("AgentId", "L'agent est obligatoire."));
+        if (input.SiteId is null) errors.Add(("SiteId", "Le site est obligatoire."));
+        if (input.Start is null) errors.Add(("Start", "Le début est obligatoire."));
+        if (input.End is null) errors.Add(("End", "La fin est obligatoire."));
+        if (errors.Count > 0) return SaveResult.Invalid(errors);
         if (input.AgentId is { } agentId && !await Agents(db).AnyAsync(u => u.Id == agentId, ct))
             errors.Add(("AgentId", "Cet agent n'existe pas ou ne reçoit pas de rendez-vous."));
         if (input.SiteId is { } siteId && !await db.Sites.AnyAsync(s => s.Id == siteId, ct))

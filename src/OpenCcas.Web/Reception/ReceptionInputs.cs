@@ -36,21 +36,18 @@ public sealed class ReceptionReasonInput
     public int Version { get; set; }
 }
 
+/// <summary>Required fields are checked by <see cref="Appointments"/> (after the record is found, so that another organisation's id answers 404).</summary>
 public sealed class AppointmentInput
 {
     [Display(Name = "Personne")]
     public Guid? PersonId { get; set; }
-    [Required(ErrorMessage = "L'agent est obligatoire.")]
     [Display(Name = "Agent")]
     public Guid? AgentId { get; set; }
-    [Required(ErrorMessage = "Le site est obligatoire.")]
     [Display(Name = "Site")]
     public Guid? SiteId { get; set; }
     /// <summary>An instant with its offset ("2026-12-01T10:00:00+01:00" or "2026-12-01T09:00:00Z"); stored in UTC.</summary>
-    [Required(ErrorMessage = "Le début est obligatoire.")]
     [Display(Name = "Début")]
     public DateTimeOffset? Start { get; set; }
-    [Required(ErrorMessage = "La fin est obligatoire.")]
     [Display(Name = "Fin")]
     public DateTimeOffset? End { get; set; }
     [Display(Name = "Modalité")]

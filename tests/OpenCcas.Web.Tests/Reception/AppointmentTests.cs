@@ -61,6 +61,11 @@ public sealed class AppointmentTests(AppFixture app) : IClassFixture<AppFixture>
         var past = await client.PostAsJsonAsync("/api/appointments", Body(agent, app.A.SiteIds[0], ParisAt(-2, 10), ParisAt(-2, 11), subject: "à l'envers"));
         past.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await past.Content.ReadAsStringAsync()).ShouldContain("ne peut pas être pris dans le passé");
+        var empty = await client.PostAsJsonAsync("/api/appointments", new { subject = "à l'envers" });
+        empty.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var emptyText = await empty.Content.ReadAsStringAsync();
+        emptyText.ShouldContain("L'agent est obligatoire.");
+        emptyText.ShouldContain("La fin est obligatoire.");
         var longOne = await client.PostAsJsonAsync("/api/appointments", Body(agent, app.A.SiteIds[0], ParisAt(23, 8), ParisAt(23, 13), subject: "à l'envers"));
         (await longOne.Content.ReadAsStringAsync()).ShouldContain("4 heures");
         var page = await PostFormAsync(client, "/rendez-vous/nouveau", "/rendez-vous/nouveau", new()
