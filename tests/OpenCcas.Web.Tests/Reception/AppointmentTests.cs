@@ -168,6 +168,13 @@ public sealed class AppointmentTests(AppFixture app) : IClassFixture<AppFixture>
         form.QuerySelector("input[name='Form.From']")!.GetAttribute("value").ShouldBe("14:30");
         form.QuerySelector("input[name='Form.PersonId'][checked]")!.GetAttribute("value").ShouldBe(elodie.ToString());
 
+        // The picker, with htmx and without JavaScript.
+        (await client.GetStringAsync("/rendez-vous/nouveau?handler=People&personQuery=martin")).ShouldContain($"value=\"{elodie}\"");
+        var searched = await PostFormAsync(client, "/rendez-vous/nouveau", "/rendez-vous/nouveau?handler=Search", new() { ["PersonQuery"] = "élo", ["Form.Subject"] = "gardé" });
+        var searchedHtml = await searched.Content.ReadAsStringAsync();
+        searchedHtml.ShouldContain($"value=\"{elodie}\"");
+        searchedHtml.ShouldContain("value=\"gardé\"");
+
         var created = await PostFormAsync(client, "/rendez-vous/nouveau", "/rendez-vous/nouveau", new()
         {
             ["Form.PersonId"] = elodie.ToString(), ["Form.AgentId"] = app.A.UserIds[Role.SocialWorker].ToString(), ["Form.SiteId"] = app.A.SiteIds[0].ToString(),
