@@ -63,6 +63,14 @@ public static class ReceptionApi
             var actor = await current.RequireActorAsync();
             return (await ReceptionDesk.DayAsync(db, actor, siteId, day ?? ParisTime.Today(clock.GetUtcNow()))).Select(Dto);
         });
+        visits.MapGet("/{id:guid}", async Task<IResult> (Guid id, AppDbContext db, CurrentUser current) =>
+        {
+            var actor = await current.RequireActorAsync();
+            if (await db.Set<ReceptionVisit>().AsNoTracking().FirstOrDefaultAsync(v => v.Id == id) is not { } visit) return Results.NotFound();
+            if (!await Appointments.MayReachAsync(db, actor, visit.PersonId)) return Results.Forbid();
+            var row = (await ReceptionDesk.DayAsync(db, actor, visit.SiteId, ParisTime.Today(visit.At))).First(v => v.Id == id);
+            return Results.Ok(Dto(row));
+        });
         visits.MapPost("/", async Task<IResult> (ReceptionVisitInput input, AppDbContext db, CurrentUser current, TimeProvider clock) =>
         {
             var actor = await current.RequireActorAsync();

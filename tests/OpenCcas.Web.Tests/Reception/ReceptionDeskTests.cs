@@ -121,6 +121,8 @@ public sealed class ReceptionDeskTests(AppFixture app) : IClassFixture<AppFixtur
         var dto = await created.Content.ReadFromJsonAsync<JsonElement>();
         dto.GetProperty("channel").GetString().ShouldBe("Email");
         dto.GetProperty("personId").ValueKind.ShouldBe(JsonValueKind.Null);
+        var one = await api.GetFromJsonAsync<JsonElement>(created.Headers.Location!.OriginalString);
+        one.GetProperty("comment").GetString().ShouldBe("courriel API");
 
         var today = ParisTime.Today(DateTimeOffset.UtcNow).ToString("yyyy-MM-dd");
         var atSite = await api.GetFromJsonAsync<JsonElement[]>($"/api/reception-visits?siteId={app.A.SiteIds[0]}&day={today}");
