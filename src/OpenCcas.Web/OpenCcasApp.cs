@@ -141,6 +141,7 @@ public static class OpenCcasApp
         services.AddScoped<ApiTokens>();
         services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, People.Search.PersonSearchIndex>();
         services.AddHostedService<People.Retention.RetentionJob>();
+        Reception.ReceptionModule.AddReception(services, config);
     }
 
     private static Task ApiAwareRedirect(RedirectContext<CookieAuthenticationOptions> ctx, int status)
@@ -189,6 +190,7 @@ public static class OpenCcasApp
         FollowUp.Statistics.StatisticsExports.Map(app, api);
         People.Rights.PersonRightsEndpoints.Map(app, api);
         AuditLabels.Register("Statistics", "Statistiques");
+        Reception.ReceptionModule.Map(app, api);
         LogoEndpoint.Map(app);
         PlatformAuditLabels.Register();
         People.PeopleLabels.RegisterAuditLabels();

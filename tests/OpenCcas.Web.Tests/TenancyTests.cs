@@ -22,6 +22,8 @@ public sealed class TenancyTests(AppFixture app) : IClassFixture<AppFixture>
         ["documents"] = "PersonDocument", ["members"] = "HouseholdMember",
         ["plans"] = "ActionPlan", ["action-plans"] = "ActionPlan", ["actions-collectives"] = "CollectiveSession",
         ["collective-sessions"] = "CollectiveSession", ["demarches"] = "OnlineProcedure", ["online-procedures"] = "OnlineProcedure",
+        ["rendez-vous"] = "Appointment", ["personne"] = "Person", ["motifs"] = "ReceptionReason", ["reception-reasons"] = "ReceptionReason",
+        ["reception-visits"] = "ReceptionVisit",
     };
 
     /// <summary>For an organisation, one record id per entity type (ITenantOwned, users, the organisation).</summary>

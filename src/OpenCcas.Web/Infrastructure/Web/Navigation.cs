@@ -20,6 +20,8 @@ public sealed class Navigation(CurrentOrganisation organisation, CurrentUser cur
         new("Conservation", "/personnes/conservation", Permission.ReviewRetention),
         new("Actions collectives", "/actions-collectives", Permission.RecordReception),
         new("Démarches en ligne", "/demarches", Permission.RecordDigitalHelp),
+        new("Accueil", "/accueil", Permission.RecordReception),
+        new("Rendez-vous", "/rendez-vous", Permission.ManageAppointments),
         new("Administration", "/administration", Permission.ManageOrganisation),
     ];
 
