@@ -181,8 +181,11 @@ public static class OpenCcasApp
         app.MapRazorPages();
         var api = app.MapGroup("/api").WithTags("OpenCCAS").AddEndpointFilter<ApiValidationFilter>();
         PlatformApi.Map(api);
+        FollowUp.FollowUpApi.Map(api);
+        Partners.PartnersApi.Map(api);
         LogoEndpoint.Map(app);
         PlatformAuditLabels.Register();
+        FollowUp.FollowUpModule.Register();
         OidcSignIn.MapEndpoints(app);
     }
 

@@ -15,6 +15,8 @@ public sealed class Navigation(CurrentOrganisation organisation, CurrentUser cur
     public static readonly List<NavItem> Modules =
     [
         new("Tableau de bord", "/", null),
+        new("Mes actions", "/mes-actions", Permission.ViewOwnActions),
+        new("Partenaires", "/partenaires", Permission.ViewPartners),
         new("Administration", "/administration", Permission.ManageOrganisation),
     ];
 
