@@ -19,6 +19,7 @@ public sealed class TenancyTests(AppFixture app) : IClassFixture<AppFixture>
         ["equipes"] = "Team", ["utilisateurs"] = "AppUser", ["users"] = "AppUser", ["agents"] = "AppUser",
         ["jetons"] = "ApiToken", ["tokens"] = "ApiToken", ["audit"] = "AuditEntry", ["journal"] = "AuditEntry",
         ["personnes"] = "Person", ["people"] = "Person", ["menages"] = "Household", ["ménages"] = "Household",
+        ["entretiens"] = "Interview", ["notes"] = "Note", ["actions"] = "FollowUpAction", ["partenaires"] = "Partner", ["orientations"] = "Referral",
     };
 
     /// <summary>For an organisation, one record id per entity type (ITenantOwned, users, the organisation).</summary>
