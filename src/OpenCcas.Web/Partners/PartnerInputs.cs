@@ -84,12 +84,12 @@ public sealed class PartnerSearch
 {
     public string? Q { get; set; }
     public PartnerKind? Kind { get; set; }
-    public bool Inactive { get; set; }
+    public bool? Inactive { get; set; }
 
     public async Task<List<Partner>> RunAsync(AppDbContext db)
     {
         var query = db.Set<Partner>().AsNoTracking();
-        if (!Inactive) query = query.Where(p => p.Active);
+        if (Inactive != true) query = query.Where(p => p.Active);
         if (Kind is { } k) query = query.Where(p => p.Kind == k);
         var list = await query.OrderBy(p => p.Name).ToListAsync();
         if (string.IsNullOrWhiteSpace(Q)) return list;
