@@ -198,6 +198,11 @@ public static class OpenCcasApp
         LogoEndpoint.Map(app);
         PlatformAuditLabels.Register();
         FollowUp.PlansModule.Register();
+        FollowUp.FollowUpApi.Map(api);
+        Partners.PartnersApi.Map(api);
+        LogoEndpoint.Map(app);
+        PlatformAuditLabels.Register();
+        FollowUp.FollowUpModule.Register();
         OidcSignIn.MapEndpoints(app);
     }
 

@@ -24,6 +24,7 @@ public sealed class TenancyTests(AppFixture app) : IClassFixture<AppFixture>
         ["collective-sessions"] = "CollectiveSession", ["demarches"] = "OnlineProcedure", ["online-procedures"] = "OnlineProcedure",
         ["rendez-vous"] = "Appointment", ["personne"] = "Person", ["motifs"] = "ReceptionReason", ["reception-reasons"] = "ReceptionReason",
         ["reception-visits"] = "ReceptionVisit",
+        ["entretiens"] = "Interview", ["notes"] = "Note", ["actions"] = "FollowUpAction", ["partenaires"] = "Partner", ["orientations"] = "Referral",
     };
 
     /// <summary>For an organisation, one record id per entity type (ITenantOwned, users, the organisation).</summary>

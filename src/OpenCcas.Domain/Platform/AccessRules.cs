@@ -53,6 +53,8 @@ public enum Permission
     ManagePartners,
     ManageCollectiveActions,
     RecordDigitalHelp,
+    ViewPartners,
+    ViewOwnActions,
 }
 
 /// <summary>The parts of a person file, from the least to the most sensitive.</summary>
@@ -117,6 +119,8 @@ public static class AccessRules
         [Permission.ManagePartners] = [Role.Admin, Role.Manager, Role.SocialWorker],
         [Permission.ManageCollectiveActions] = [Role.Manager, Role.SocialWorker],
         [Permission.RecordDigitalHelp] = [Role.Manager, Role.SocialWorker, Role.Instructor, Role.Reception],
+        [Permission.ViewPartners] = [Role.Admin, Role.Manager, Role.SocialWorker, Role.Instructor, Role.Reception],
+        [Permission.ViewOwnActions] = [Role.Manager, Role.SocialWorker, Role.Instructor],
         [Permission.ManageOwnApiTokens] =
             [Role.Admin, Role.Manager, Role.SocialWorker, Role.Instructor, Role.Reception, Role.StatsReader],
     };

@@ -47,6 +47,8 @@ public sealed class AccessRulesTests
         [ManagePartners] =                "1  1  1  0  0  0  0  0",
         [ManageCollectiveActions] =       "0  1  1  0  0  0  0  0",
         [RecordDigitalHelp] =             "0  1  1  1  1  0  0  0",
+        [ViewPartners] =                  "1  1  1  1  1  0  0  0",
+        [ViewOwnActions] =                "0  1  1  1  0  0  0  0",
     };
 
     private static readonly Guid Org = Guid.NewGuid();

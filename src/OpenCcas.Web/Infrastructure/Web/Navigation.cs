@@ -22,6 +22,8 @@ public sealed class Navigation(CurrentOrganisation organisation, CurrentUser cur
         new("Démarches en ligne", "/demarches", Permission.RecordDigitalHelp),
         new("Accueil", "/accueil", Permission.RecordReception),
         new("Rendez-vous", "/rendez-vous", Permission.ManageAppointments),
+        new("Mes actions", "/mes-actions", Permission.ViewOwnActions),
+        new("Partenaires", "/partenaires", Permission.ViewPartners),
         new("Administration", "/administration", Permission.ManageOrganisation),
     ];
 
