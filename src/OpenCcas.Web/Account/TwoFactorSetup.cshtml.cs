@@ -103,8 +103,10 @@ public sealed class TwoFactorSetupModel(AppDbContext db, UserManager<AppUser> us
         var key = await users.GetAuthenticatorKeyAsync(me);
         if (string.IsNullOrEmpty(key))
         {
-            await users.ResetAuthenticatorKeyAsync(me);
-            key = await users.GetAuthenticatorKeyAsync(me) ?? "";
+            // Not ResetAuthenticatorKeyAsync: it renews the security stamp, which would sign the agent out at the next
+            // validation of their cookie just for having opened this page.
+            key = users.GenerateNewAuthenticatorKey();
+            await users.SetAuthenticationTokenAsync(me, "[AspNetUserStore]", "AuthenticatorKey", key);
         }
         SharedKey = key;
         FormattedKey = Format(key);

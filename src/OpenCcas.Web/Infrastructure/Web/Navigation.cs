@@ -15,15 +15,14 @@ public sealed class Navigation(CurrentOrganisation organisation, CurrentUser cur
     public static readonly List<NavItem> Modules =
     [
         new("Tableau de bord", "/", null),
-        new("Personnes", "/personnes", Permission.SearchPeople),
-        new("Statistiques", "/statistiques", Permission.ViewStatistics),
-        new("Conservation", "/personnes/conservation", Permission.ReviewRetention),
-        new("Actions collectives", "/actions-collectives", Permission.RecordReception),
-        new("Démarches en ligne", "/demarches", Permission.RecordDigitalHelp),
         new("Accueil", "/accueil", Permission.RecordReception),
+        new("Personnes", "/personnes", Permission.SearchPeople),
         new("Rendez-vous", "/rendez-vous", Permission.ManageAppointments),
         new("Mes actions", "/mes-actions", Permission.ViewOwnActions),
+        new("Démarches en ligne", "/demarches", Permission.RecordDigitalHelp),
+        new("Actions collectives", "/actions-collectives", Permission.RecordReception),
         new("Partenaires", "/partenaires", Permission.ViewPartners),
+        new("Statistiques", "/statistiques", Permission.ViewStatistics),
         new("Administration", "/administration", Permission.ManageOrganisation),
     ];
 

@@ -14,11 +14,13 @@ public sealed class IndexModel(AppDbContext db, CurrentUser current) : PageModel
 
     public IReadOnlyList<PersonHit> Results { get; private set; } = [];
     public bool CanCreate { get; private set; }
+    public bool CanReviewRetention { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var actor = await current.RequireActorAsync(ct);
         CanCreate = AccessRules.Can(actor, Permission.CreatePerson);
+        CanReviewRetention = AccessRules.Can(actor, Permission.ReviewRetention);
         Results = await PeopleSearch.SearchAsync(db, actor, Query, PeopleSearch.DefaultLimit, ct);
         // htmx (as you type): only the results region.
         if (Request.Headers.ContainsKey("HX-Request") && !Request.Headers.ContainsKey("HX-History-Restore-Request"))
