@@ -95,7 +95,7 @@ public static class PlansApi
         plans.MapPost("/{id:guid}/goals/{planGoalId:guid}/move", (Guid id, Guid planGoalId, MoveInput input, AppDbContext db, CurrentUser current) =>
             ChangeAsync(db, current, id, plan => Task.FromResult(ActionPlans.MoveGoal(db, plan, planGoalId, input.Delta, input.Version)), p => Results.Ok(Dto(p))));
 
-        plans.MapPost("/{id:guid}/goals/{planGoalId:guid}/actions", (Guid id, Guid planGoalId, ActionInput input, AppDbContext db, CurrentUser current) =>
+        plans.MapPost("/{id:guid}/goals/{planGoalId:guid}/actions", (Guid id, Guid planGoalId, PlanActionInput input, AppDbContext db, CurrentUser current) =>
         {
             PlanAction? action = null;
             return ChangeAsync(db, current, id, async plan =>
@@ -106,7 +106,7 @@ public static class PlansApi
             }, p => Results.Created($"/api/action-plans/{p.Id}/actions/{action!.Id}", Dto(p)));
         });
 
-        plans.MapPut("/{id:guid}/actions/{planActionId:guid}", (Guid id, Guid planActionId, ActionInput input, AppDbContext db, CurrentUser current) =>
+        plans.MapPut("/{id:guid}/actions/{planActionId:guid}", (Guid id, Guid planActionId, PlanActionInput input, AppDbContext db, CurrentUser current) =>
             ChangeAsync(db, current, id, plan => ActionPlans.UpdateActionAsync(db, plan, planActionId, input), p => Results.Ok(Dto(p))));
     }
 

@@ -45,7 +45,7 @@ public sealed class GoalInput
     public int? Version { get; set; }
 }
 
-public sealed class ActionInput
+public sealed class PlanActionInput
 {
     [Required(ErrorMessage = "L'intitulé de l'action est obligatoire."), StringLength(300, ErrorMessage = "L'intitulé ne peut dépasser 300 caractères.")]
     [Display(Name = "Action")]
@@ -62,7 +62,7 @@ public sealed class ActionInput
     public ActionStatus Status { get; set; } = ActionStatus.ToDo;
     public int? Version { get; set; }
 
-    public static ActionInput From(PlanAction a, int version) => new()
+    public static PlanActionInput From(PlanAction a, int version) => new()
     {
         Title = a.Title, Owner = a.Owner, AgentId = a.AgentId, Who = a.Who, DueOn = a.DueOn, Status = a.Status, Version = version,
     };
@@ -239,7 +239,7 @@ public static class ActionPlans
         return new PlanResult(PlanOutcome.Ok, plan);
     }
 
-    public static async Task<(PlanResult Result, PlanAction? Action)> AddActionAsync(AppDbContext db, ActionPlan plan, Guid goalId, ActionInput input)
+    public static async Task<(PlanResult Result, PlanAction? Action)> AddActionAsync(AppDbContext db, ActionPlan plan, Guid goalId, PlanActionInput input)
     {
         if (plan.Goals.FirstOrDefault(g => g.Id == goalId) is not { } goal) return (PlanResult.NotFound, null);
         if (Stale(plan, input.Version)) return (PlanResult.Conflict, null);
@@ -253,7 +253,7 @@ public static class ActionPlans
         return (new PlanResult(PlanOutcome.Ok, plan), action);
     }
 
-    public static async Task<PlanResult> UpdateActionAsync(AppDbContext db, ActionPlan plan, Guid actionId, ActionInput input)
+    public static async Task<PlanResult> UpdateActionAsync(AppDbContext db, ActionPlan plan, Guid actionId, PlanActionInput input)
     {
         if (plan.Goals.SelectMany(g => g.Actions).FirstOrDefault(a => a.Id == actionId) is not { } action) return PlanResult.NotFound;
         if (Stale(plan, input.Version)) return PlanResult.Conflict;

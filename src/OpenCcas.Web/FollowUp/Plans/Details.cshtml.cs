@@ -52,10 +52,10 @@ public sealed class DetailsModel(AppDbContext db, CurrentUser current, AuditLog 
     public Task<IActionResult> OnPostMoveAsync(Guid id, Guid goalId, int delta, int version) =>
         ChangeAsync(id, $"goal-{goalId}", null, () => Task.FromResult(ActionPlans.MoveGoal(db, Plan, goalId, delta, version)), "Objectif déplacé.");
 
-    public Task<IActionResult> OnPostAddActionAsync(Guid id, Guid goalId, [FromForm(Name = "Action")] ActionInput input) =>
+    public Task<IActionResult> OnPostAddActionAsync(Guid id, Guid goalId, [FromForm(Name = "Action")] PlanActionInput input) =>
         ChangeAsync(id, $"new-action-{goalId}", input, async () => (await ActionPlans.AddActionAsync(db, Plan, goalId, input)).Result, "Action ajoutée.");
 
-    public Task<IActionResult> OnPostActionAsync(Guid id, Guid actionId, [FromForm(Name = "Action")] ActionInput input) =>
+    public Task<IActionResult> OnPostActionAsync(Guid id, Guid actionId, [FromForm(Name = "Action")] PlanActionInput input) =>
         ChangeAsync(id, $"action-{actionId}", input, () => ActionPlans.UpdateActionAsync(db, Plan, actionId, input), "Action enregistrée.");
 
     /// <summary>One click: the action is done (or its status changes) without opening its form.</summary>
@@ -64,7 +64,7 @@ public sealed class DetailsModel(AppDbContext db, CurrentUser current, AuditLog 
         if (await LoadAsync(id, tracked: true) is { } refused) return refused;
         var action = Plan.Goals.SelectMany(g => g.Actions).FirstOrDefault(a => a.Id == actionId);
         if (action is null) return NotFound();
-        var input = ActionInput.From(action, version);
+        var input = PlanActionInput.From(action, version);
         input.Status = status;
         return await ApplyAsync($"action-{actionId}", input, () => ActionPlans.UpdateActionAsync(db, Plan, actionId, input), $"Action « {action.Title} » : {PlanRules.Label(status)}.");
     }
@@ -116,7 +116,7 @@ public sealed class DetailsModel(AppDbContext db, CurrentUser current, AuditLog 
         if (await LoadAsync(Plan.Id, tracked: false) is { } refused) return refused;
         if (input is PlanInput p) { Conflicts = Conflict.Compare(p, PlanInput.From(Plan)); p.Version = Plan.Version; }
         if (input is GoalInput g) g.Version = Plan.Version;
-        if (input is ActionInput a) a.Version = Plan.Version;
+        if (input is PlanActionInput a) a.Version = Plan.Version;
         FailedForm = form;
         Posted = input;
         Errors[""] = "Ce plan a été modifié par quelqu'un d'autre pendant que vous le modifiiez. Il est affiché tel qu'il est maintenant ; votre saisie est conservée : vérifiez-la, puis enregistrez à nouveau.";
@@ -142,9 +142,9 @@ public sealed class DetailsModel(AppDbContext db, CurrentUser current, AuditLog 
     }
 
     /// <summary>What the action form of <paramref name="form"/> shows: the refused input, or the saved action.</summary>
-    public ActionInput ActionFormFor(string form, PlanAction? action) =>
-        FailedForm == form && Posted is ActionInput posted ? posted
-        : action is null ? new ActionInput { Version = Plan.Version } : ActionInput.From(action, Plan.Version);
+    public PlanActionInput ActionFormFor(string form, PlanAction? action) =>
+        FailedForm == form && Posted is PlanActionInput posted ? posted
+        : action is null ? new PlanActionInput { Version = Plan.Version } : PlanActionInput.From(action, Plan.Version);
 
     public GoalInput GoalFormFor(string form, PlanGoal? goal) =>
         FailedForm == form && Posted is GoalInput posted ? posted

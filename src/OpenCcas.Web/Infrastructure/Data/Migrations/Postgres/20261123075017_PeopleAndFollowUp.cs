@@ -29,6 +29,12 @@ namespace OpenCcas.Web.Infrastructure.Data.Migrations.Postgres
                 {
                     table.PrimaryKey("PK_CollectiveSession", x => x.Id);
                     table.ForeignKey(
+                        name: "FK_CollectiveSession_AspNetUsers_FacilitatorId",
+                        column: x => x.FacilitatorId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
                         name: "FK_CollectiveSession_Sites_SiteId",
                         column: x => x.SiteId,
                         principalTable: "Sites",
@@ -106,6 +112,7 @@ namespace OpenCcas.Web.Infrastructure.Data.Migrations.Postgres
                     SiteId = table.Column<Guid>(type: "uuid", nullable: true),
                     ReferentId = table.Column<Guid>(type: "uuid", nullable: true),
                     Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    MergedIntoId = table.Column<Guid>(type: "uuid", nullable: true),
                     DeathDate = table.Column<DateOnly>(type: "date", nullable: true),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     LastOperationAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
@@ -438,6 +445,26 @@ namespace OpenCcas.Web.Infrastructure.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "PersonSearchTerms",
+                columns: table => new
+                {
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PersonId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<byte>(type: "smallint", nullable: false),
+                    Term = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PersonSearchTerms", x => new { x.OrganisationId, x.PersonId, x.Kind, x.Term });
+                    table.ForeignKey(
+                        name: "FK_PersonSearchTerms_Person_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "Person",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "PersonTeam",
                 columns: table => new
                 {
@@ -514,6 +541,7 @@ namespace OpenCcas.Web.Infrastructure.Data.Migrations.Postgres
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
                     OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
                     ActionPlanId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Position = table.Column<int>(type: "integer", nullable: false),
                     Title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
                     Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false)
                 },
@@ -679,6 +707,7 @@ namespace OpenCcas.Web.Infrastructure.Data.Migrations.Postgres
                     OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
                     PlanGoalId = table.Column<Guid>(type: "uuid", nullable: false),
                     Title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Owner = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
                     Who = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     AgentId = table.Column<Guid>(type: "uuid", nullable: true),
                     DueOn = table.Column<DateOnly>(type: "date", nullable: true),
@@ -687,6 +716,12 @@ namespace OpenCcas.Web.Infrastructure.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_PlanAction", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PlanAction_AspNetUsers_AgentId",
+                        column: x => x.AgentId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_PlanAction_PlanGoal_PlanGoalId",
                         column: x => x.PlanGoalId,
@@ -780,6 +815,11 @@ namespace OpenCcas.Web.Infrastructure.Data.Migrations.Postgres
                 name: "IX_CollectiveParticipant_PersonId",
                 table: "CollectiveParticipant",
                 column: "PersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CollectiveSession_FacilitatorId",
+                table: "CollectiveSession",
+                column: "FacilitatorId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_CollectiveSession_OrganisationId_At",
@@ -996,6 +1036,16 @@ namespace OpenCcas.Web.Infrastructure.Data.Migrations.Postgres
                 column: "PersonId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_PersonSearchTerms_Lookup",
+                table: "PersonSearchTerms",
+                columns: new[] { "OrganisationId", "Term", "Kind", "PersonId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PersonSearchTerms_PersonId",
+                table: "PersonSearchTerms",
+                column: "PersonId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_PersonTeam_OrganisationId_PersonId_TeamId",
                 table: "PersonTeam",
                 columns: new[] { "OrganisationId", "PersonId", "TeamId" },
@@ -1017,6 +1067,11 @@ namespace OpenCcas.Web.Infrastructure.Data.Migrations.Postgres
                 column: "TeamId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_PlanAction_AgentId",
+                table: "PlanAction",
+                column: "AgentId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_PlanAction_OrganisationId_PlanGoalId",
                 table: "PlanAction",
                 columns: new[] { "OrganisationId", "PlanGoalId" });
@@ -1032,9 +1087,9 @@ namespace OpenCcas.Web.Infrastructure.Data.Migrations.Postgres
                 column: "ActionPlanId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_PlanGoal_OrganisationId_ActionPlanId",
+                name: "IX_PlanGoal_OrganisationId_ActionPlanId_Position",
                 table: "PlanGoal",
-                columns: new[] { "OrganisationId", "ActionPlanId" });
+                columns: new[] { "OrganisationId", "ActionPlanId", "Position" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ReceptionReason_OrganisationId_Label",
@@ -1135,6 +1190,9 @@ namespace OpenCcas.Web.Infrastructure.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "PersonIncome");
+
+            migrationBuilder.DropTable(
+                name: "PersonSearchTerms");
 
             migrationBuilder.DropTable(
                 name: "PersonTeam");

@@ -11,8 +11,8 @@ using OpenCcas.Web.Infrastructure.Data;
 namespace OpenCcas.Web.Infrastructure.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261123065155_PeopleSearch")]
-    partial class PeopleSearch
+    [Migration("20261123074953_PeopleAndFollowUp")]
+    partial class PeopleAndFollowUp
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -333,6 +333,8 @@ namespace OpenCcas.Web.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("FacilitatorId");
+
                     b.HasIndex("SiteId");
 
                     b.HasIndex("OrganisationId", "At");
@@ -569,6 +571,11 @@ namespace OpenCcas.Web.Infrastructure.Data.Migrations.Sqlite
                     b.Property<Guid>("OrganisationId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("PlanGoalId")
                         .HasColumnType("TEXT");
 
@@ -587,6 +594,8 @@ namespace OpenCcas.Web.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AgentId");
 
                     b.HasIndex("PlanGoalId");
 
@@ -607,6 +616,9 @@ namespace OpenCcas.Web.Infrastructure.Data.Migrations.Sqlite
                     b.Property<Guid>("OrganisationId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -621,7 +633,7 @@ namespace OpenCcas.Web.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("ActionPlanId");
 
-                    b.HasIndex("OrganisationId", "ActionPlanId");
+                    b.HasIndex("OrganisationId", "ActionPlanId", "Position");
 
                     b.ToTable("PlanGoal");
                 });
@@ -1792,6 +1804,12 @@ namespace OpenCcas.Web.Infrastructure.Data.Migrations.Sqlite
 
             modelBuilder.Entity("OpenCcas.Domain.FollowUp.CollectiveSession", b =>
                 {
+                    b.HasOne("OpenCcas.Web.Infrastructure.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("FacilitatorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("OpenCcas.Domain.Platform.Site", null)
                         .WithMany()
                         .HasForeignKey("SiteId")
@@ -1864,6 +1882,11 @@ namespace OpenCcas.Web.Infrastructure.Data.Migrations.Sqlite
 
             modelBuilder.Entity("OpenCcas.Domain.FollowUp.PlanAction", b =>
                 {
+                    b.HasOne("OpenCcas.Web.Infrastructure.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("AgentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("OpenCcas.Domain.FollowUp.PlanGoal", null)
                         .WithMany("Actions")
                         .HasForeignKey("PlanGoalId")
