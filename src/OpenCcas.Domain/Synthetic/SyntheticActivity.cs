@@ -383,8 +383,7 @@ public sealed class SyntheticActivity
             var deskAppointment = !senior && Chance(0.12);
             var agent = deskAppointment ? PickWeighted(desk) : person.ReferentId is { } r && Chance(0.8) ? workers.FirstOrDefault(w => w.Id == r) ?? PickWeighted(workersBySenior[senior]) : PickWeighted(workersBySenior[senior]);
             var mode = Mode(senior, deskAppointment);
-            var start = future ? WorkingTime(random.Next(0, 15)) : PastWorkingTime();
-            if (future && start < now) start = start.AddDays(1);
+            var start = future ? WorkingTime(1 + random.Next(0, 14)) : PastWorkingTime();
             var status = future ? AppointmentStatus.Planned : random.Next(100) switch
             {
                 < 76 => AppointmentStatus.Honoured, < 86 => AppointmentStatus.NoShow, < 93 => AppointmentStatus.Excused, _ => AppointmentStatus.Cancelled,
