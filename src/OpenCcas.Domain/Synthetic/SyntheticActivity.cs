@@ -199,7 +199,7 @@ public sealed class SyntheticActivity
         var teamId = senior ? organisation.SeniorsTeamId : organisation.UnderSixtyTwoTeamId;
         var sites = organisation.Sites;
         var site = senior && Chance(0.6) ? sites.FirstOrDefault(s => s.Kind == SiteKind.SeniorsHouse) ?? Pick(sites) : PickAccessPoint();
-        var workers = organisation.Staff.Where(s => s.Role == Role.SocialWorker && s.TeamIds.Contains(teamId)).ToList();
+        var workers = PoolOf("team " + teamId, () => organisation.Staff.Where(s => s.Role == Role.SocialWorker && s.TeamIds.Contains(teamId)));
         Guid? referent = followed && workers.Count > 0 && Chance(0.7) ? PickWeighted(workers).Id : null;
         var created = household.CreatedAt;
         var adults = h.Members.Count(m => Ages.On(m.BirthDate, today) >= 18);
@@ -297,19 +297,44 @@ public sealed class SyntheticActivity
         return new SyntheticFile(household, people, members, incomes, charges, consents);
     }
 
+    private Site[]? accessPoints;
+
     private Site PickAccessPoint()
     {
-        var points = organisation.Sites.Where(s => s.Kind == SiteKind.AccessToRightsPoint).ToList();
-        return points.Count > 0 ? Pick(points) : Pick(organisation.Sites);
+        accessPoints ??= organisation.Sites.Where(s => s.Kind == SiteKind.AccessToRightsPoint).ToArray();
+        return accessPoints.Length > 0 ? Pick(accessPoints) : Pick(organisation.Sites);
     }
 
-    private StaffMember PickWeighted(IReadOnlyList<StaffMember> staff)
+    /// <summary>Staff picked in proportion to their weight in O(log n) (a city has thousands of agents).</summary>
+    private sealed class Pool
     {
-        var total = staff.Sum(s => s.Weight);
-        var roll = random.Next(total);
-        foreach (var s in staff) { roll -= s.Weight; if (roll < 0) return s; }
-        return staff[^1];
+        public readonly StaffMember[] Members;
+        private readonly int[] cumulative;
+        public Pool(IEnumerable<StaffMember> members)
+        {
+            Members = members.ToArray();
+            cumulative = new int[Members.Length];
+            var sum = 0;
+            for (var i = 0; i < Members.Length; i++) cumulative[i] = sum += Math.Max(1, Members[i].Weight);
+        }
+        public int Count => Members.Length;
+        public StaffMember Pick(Random random)
+        {
+            var roll = random.Next(cumulative[^1]);
+            var i = Array.BinarySearch(cumulative, roll + 1);
+            return Members[i >= 0 ? i : ~i];
+        }
     }
+
+    private readonly Dictionary<string, Pool> pools = [];
+
+    private Pool PoolOf(string key, Func<IEnumerable<StaffMember>> members)
+    {
+        if (!pools.TryGetValue(key, out var pool)) pools[key] = pool = new Pool(members());
+        return pool;
+    }
+
+    private StaffMember PickWeighted(Pool pool) => pool.Pick(random);
 
     // ---------------------------------------------------------------- activity
 
@@ -358,14 +383,16 @@ public sealed class SyntheticActivity
         var younger = people.Where(p => p.Age is >= 18 and < 62).ToArray();
         if (seniors.Length == 0) seniors = people.ToArray();
         if (younger.Length == 0) younger = people.ToArray();
-        var workers = organisation.Staff.Where(s => s.Role == Role.SocialWorker).ToList();
-        var desk = organisation.Staff.Where(s => s.Role is Role.Reception or Role.Instructor).ToList();
-        if (workers.Count == 0) workers = organisation.Staff.ToList();
-        if (desk.Count == 0) desk = workers;
-        var workersBySenior = new Dictionary<bool, List<StaffMember>>
+        var workerList = organisation.Staff.Where(s => s.Role == Role.SocialWorker).ToList();
+        if (workerList.Count == 0) workerList = organisation.Staff.ToList();
+        var workers = new Pool(workerList);
+        var deskList = organisation.Staff.Where(s => s.Role is Role.Reception or Role.Instructor).ToList();
+        var desk = deskList.Count > 0 ? new Pool(deskList) : workers;
+        var byId = workerList.GroupBy(w => w.Id).ToDictionary(g => g.Key, g => g.First());
+        var workersBySenior = new Dictionary<bool, Pool>
         {
-            [true] = workers.Where(w => w.TeamIds.Contains(organisation.SeniorsTeamId)).DefaultIfEmpty(workers[0]).ToList(),
-            [false] = workers.Where(w => w.TeamIds.Contains(organisation.UnderSixtyTwoTeamId)).DefaultIfEmpty(workers[0]).ToList(),
+            [true] = new(workerList.Where(w => w.TeamIds.Contains(organisation.SeniorsTeamId)).DefaultIfEmpty(workerList[0])),
+            [false] = new(workerList.Where(w => w.TeamIds.Contains(organisation.UnderSixtyTwoTeamId)).DefaultIfEmpty(workerList[0])),
         };
         var seniorsHouse = organisation.Sites.FirstOrDefault(s => s.Kind == SiteKind.SeniorsHouse)?.Id;
 
@@ -381,7 +408,7 @@ public sealed class SyntheticActivity
             var senior = Chance(SeniorShare);
             var person = senior ? Pick(seniors) : Pick(younger);
             var deskAppointment = !senior && Chance(0.12);
-            var agent = deskAppointment ? PickWeighted(desk) : person.ReferentId is { } r && Chance(0.8) ? workers.FirstOrDefault(w => w.Id == r) ?? PickWeighted(workersBySenior[senior]) : PickWeighted(workersBySenior[senior]);
+            var agent = deskAppointment ? PickWeighted(desk) : person.ReferentId is { } r && Chance(0.8) && byId.TryGetValue(r, out var referent) ? referent : PickWeighted(workersBySenior[senior]);
             var mode = Mode(senior, deskAppointment);
             var start = future ? WorkingTime(1 + random.Next(0, 14)) : PastWorkingTime();
             var status = future ? AppointmentStatus.Planned : random.Next(100) switch
@@ -464,7 +491,7 @@ public sealed class SyntheticActivity
         }
 
         // Collective actions: workshops with named and anonymous participants.
-        var facilitators = workers.Concat(organisation.Staff.Where(s => s.Role == Role.Volunteer)).ToList();
+        var facilitators = new Pool(workerList.Concat(organisation.Staff.Where(s => s.Role == Role.Volunteer)));
         for (var i = 0; i < volumes.CollectiveSessions; i++)
         {
             var forSeniors = Chance(0.5);
