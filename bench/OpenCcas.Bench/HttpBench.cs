@@ -107,9 +107,11 @@ internal static partial class HttpBench
         var handler = new SocketsHttpHandler { MaxConnectionsPerServer = clients, UseCookies = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
         using var client = new HttpClient(handler) { BaseAddress = new Uri(app.Url), Timeout = TimeSpan.FromSeconds(30) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.Secret);
-        string Path(int i) => $"/api/people/search?q={Uri.EscapeDataString(queries[i % queries.Count].Text)}&limit=20";
+        // --path replaces the search by one fixed path (e.g. /api/me) to check the harness on a build without the search API.
+        var fixedPath = o.Get("path");
+        string Path(int i) => fixedPath ?? $"/api/people/search?q={Uri.EscapeDataString(queries[i % queries.Count].Text)}&limit=20";
         // Warm-up: one pass over the queries from one client.
-        if (await TimeRequestsAsync(client, Math.Min(queries.Count, 300), Path, expectJsonArray: true) is null) return 1;
+        if (await TimeRequestsAsync(client, Math.Min(queries.Count, 300), Path, expectJsonArray: fixedPath is null) is null) return 1;
         if (o.Get("queries-out") is { } file)
         {
             await File.WriteAllLinesAsync(file, queries.Select(q => Path(queries.IndexOf(q))));
@@ -145,8 +147,72 @@ internal static partial class HttpBench
                           $"client (this process) {clientCpu:F1} s ({100 * clientCpu / (cores * elapsed):F0} %); load average after {LoadAverage()}");
         Console.WriteLine($"RESULT search-load provider={db.Provider} clients={clients} rps={all.Count / elapsed:F0} p95_ms={all.P(95):F1} errors={errors} " +
                           $"server_cpu_pct={100 * serverCpu / (cores * elapsed):F0} client_cpu_pct={100 * clientCpu / (cores * elapsed):F0} target_rps=1500 target_p95_ms=20");
+        if (o.Flag("wrk")) await WrkAsync(app, token.Secret, queries.Select((_, i) => Path(i)).ToList(), clients, seconds, db.Provider);
         return errors == 0 ? 0 : 1;
     }
+
+    /// <summary>
+    /// The same load from wrk (a C client, far lighter than HttpClient): a Lua script sets the bearer header and cycles
+    /// through the query paths. wrk's CPU comes from bash's <c>times</c> (children), the server's from /proc.
+    /// </summary>
+    private static async Task WrkAsync(AppProcess app, string secret, List<string> paths, int clients, int seconds, DatabaseProvider provider)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "openccas-wrk-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(dir);
+        try
+        {
+            var lua = Path.Combine(dir, "search.lua");
+            var list = string.Join(",\n", paths.Select(p => "  \"" + p.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\""));
+            await File.WriteAllTextAsync(lua, $$"""
+                local paths = {
+                {{list}}
+                }
+                local i = 0
+                wrk.headers["Authorization"] = "Bearer {{secret}}"
+                request = function()
+                  i = i + 1
+                  return wrk.format("GET", paths[(i % #paths) + 1])
+                end
+                """);
+            var threads = Math.Min(clients, Environment.ProcessorCount);
+            var psi = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            psi.ArgumentList.Add("-c");
+            psi.ArgumentList.Add($"wrk -t{threads} -c{clients} -d{seconds}s --latency -s '{lua}' '{app.Url}' && times");
+            var serverBefore = app.CpuSeconds();
+            var watch = Stopwatch.StartNew();
+            using var wrk = Process.Start(psi)!;
+            var output = await wrk.StandardOutput.ReadToEndAsync();
+            var error = await wrk.StandardError.ReadToEndAsync();
+            await wrk.WaitForExitAsync();
+            var elapsed = watch.Elapsed.TotalSeconds;
+            var serverCpu = app.CpuSeconds() - serverBefore;
+            if (wrk.ExitCode != 0) { Console.WriteLine($"  wrk failed ({wrk.ExitCode}): {error.Trim()} (install it: apt-get install -y wrk)"); return; }
+            Console.WriteLine($"  wrk -t{threads} -c{clients} -d{seconds}s:");
+            foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries)) Console.WriteLine("    " + line);
+            // bash "times": the shell's user/system, then its children's (wrk).
+            var times = output.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            double Seconds(string t) { var m = t.IndexOf('m'); return double.Parse(t[..m], CultureInfo.InvariantCulture) * 60 + double.Parse(t[(m + 1)..^1], CultureInfo.InvariantCulture); }
+            var wrkCpu = times.Length == 2 ? Seconds(times[0]) + Seconds(times[1]) : double.NaN;
+            var rps = RequestsPerSecRegex().Match(output) is { Success: true } m2 ? double.Parse(m2.Groups[1].Value, CultureInfo.InvariantCulture) : double.NaN;
+            var p99 = LatencyRegex().Match(output) is { Success: true } m3 ? m3.Groups[1].Value + m3.Groups[2].Value : "?";
+            var non2xx = Non2xxRegex().Match(output) is { Success: true } m4 ? m4.Groups[1].Value : "0";
+            var cores = Environment.ProcessorCount;
+            Console.WriteLine($"  CPU: server {serverCpu:F1} s ({100 * serverCpu / (cores * elapsed):F0} % of {cores} cores), wrk {wrkCpu:F1} s ({100 * wrkCpu / (cores * elapsed):F0} %)");
+            Console.WriteLine($"RESULT search-load-wrk provider={provider} clients={clients} rps={rps:F0} p99={p99} non2xx={non2xx} " +
+                              $"server_cpu_pct={100 * serverCpu / (cores * elapsed):F0} wrk_cpu_pct={100 * wrkCpu / (cores * elapsed):F0} (wrk --latency prints p50/p75/p90/p99)");
+        }
+        finally
+        {
+            try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    [GeneratedRegex(@"Requests/sec:\s+([0-9.]+)")]
+    private static partial Regex RequestsPerSecRegex();
+    [GeneratedRegex(@"99%\s+([0-9.]+)(\w+)")]
+    private static partial Regex LatencyRegex();
+    [GeneratedRegex(@"Non-2xx or 3xx responses:\s+(\d+)")]
+    private static partial Regex Non2xxRegex();
 
     /// <summary>Starts the app against the database and calls GET /api/me with the token: checks the harness on what exists.</summary>
     public static async Task<int> SmokeAsync(Options o)
