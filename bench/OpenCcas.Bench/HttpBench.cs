@@ -270,7 +270,12 @@ internal static partial class HttpBench
             else if (roll < 60) queries.Add(new Query("full name", random.Next(2) == 0 ? $"{p.Last} {p.First}" : $"{p.First} {p.Last}"));
             else if (roll < 75) queries.Add(new Query("typo", Typo(p.Last, random)));
             else if (roll < 90 && p.Birth is { } b) queries.Add(new Query("birth date", b.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)));
-            else if (p.Phone is { } phone) queries.Add(new Query("phone", phone));
+            else
+            {
+                // Phone numbers: 10 % of the queries, from people who have one.
+                for (var k = 0; k < 50 && p.Phone is null; k++) p = people[random.Next(people.Count)];
+                if (p.Phone is { } phone) queries.Add(new Query("phone", phone));
+            }
         }
         return queries;
     }
