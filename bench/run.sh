@@ -4,7 +4,13 @@
 # writers on one organisation) on SQLite and PostgreSQL, then the startup benchmark, and stops the cluster.
 # Bounded: about 4.5 minutes on an idle 2-core machine (6 on a loaded one); SECONDS_PER_RUN=10 adds ~40 s. Output goes to stdout and to bench/out/run-<date>.log.
 #   SECONDS_PER_RUN=8  PEOPLE=5000  ORGS=8  HISTORY=3  SKIP_BUILD=1  bench/run.sh
+# bench/run.sh reads — the read benchmarks of issue 3 instead (bench/README.md, "Reads"): for SQLite then PostgreSQL,
+# one organisation of READ_PEOPLE people (200,000) with a year of activity (2,000,000 rows), then search,
+# person-file and statistics through the app's HTTP API beside the raw SQL; then search-load at 8 clients on
+# PostgreSQL with LOAD_PEOPLE people (10,000), in-process and with wrk (installed with apt-get when missing).
+#   READ_PEOPLE=200000 LOAD_PEOPLE=10000 LOAD_SECONDS=10 SKIP_BUILD=1 bench/run.sh reads
 set -euo pipefail
+mode="${1:-writes}"
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 secs="${SECONDS_PER_RUN:-8}"
@@ -50,6 +56,37 @@ pgcs="Host=127.0.0.1;Port=$pgport;Username=postgres;Database=openccas_bench;Maxi
 sqlitecs="Data Source=$work/sqlite/openccas.db"
 
 echo "== load average before: $(cat /proc/loadavg)"
+if [[ "$mode" == reads ]]; then
+  read_people="${READ_PEOPLE:-200000}"
+  load_people="${LOAD_PEOPLE:-10000}"
+  load_seconds="${LOAD_SECONDS:-10}"
+  web=(--project-dll "$root/src/OpenCcas.Web/bin/Release/net10.0/OpenCcas.Web.dll")
+  long=(timeout 3600 dotnet "$root/bench/OpenCcas.Bench/bin/Release/net10.0/OpenCcas.Bench.dll")
+  for provider in sqlite postgres; do
+    cs="Data Source=$work/sqlite-reads/openccas.db"
+    [[ $provider == postgres ]] && cs="Host=127.0.0.1;Port=$pgport;Username=postgres;Database=openccas_reads;Maximum Pool Size=40"
+    echo
+    echo "== $provider: generate 1 organisation of $read_people people with a year of activity"
+    "${long[@]}" generate --provider $provider --connection "$cs" --organisations 1 --people "$read_people" --history 0 --seed 2026 --token-file "$work/token-$provider.json"
+    for cmd in search person-file statistics; do
+      echo
+      echo "== $provider: $cmd"
+      "${long[@]}" $cmd --provider $provider --connection "$cs" --token-file "$work/token-$provider.json" "${web[@]}" || echo "(failed: see above)"
+    done
+  done
+  command -v wrk >/dev/null || { echo "== installing wrk"; apt-get install -y wrk >/dev/null || echo "wrk could not be installed: in-process load only"; }
+  cs="Host=127.0.0.1;Port=$pgport;Username=postgres;Database=openccas_load;Maximum Pool Size=40"
+  echo
+  echo "== postgres: generate 1 organisation of $load_people people, then search-load at 8 clients for $load_seconds s"
+  "${long[@]}" generate --provider postgres --connection "$cs" --organisations 1 --people "$load_people" --history 0 --seed 2027 --token-file "$work/token-load.json"
+  wrkflag=(); command -v wrk >/dev/null && wrkflag=(--wrk)
+  "${long[@]}" search-load --provider postgres --connection "$cs" --token-file "$work/token-load.json" --clients 8 --seconds "$load_seconds" "${wrkflag[@]}" "${web[@]}" || echo "(failed: see above)"
+  echo
+  echo "== summary"
+  grep '^RESULT' "$log" || true
+  echo "log: $log"
+  exit 0
+fi
 for provider in sqlite postgres; do
   cs="$sqlitecs"; [[ $provider == postgres ]] && cs="$pgcs"
   echo

@@ -13,7 +13,7 @@ namespace OpenCcas.Bench;
 /// plus an audit history. Every row goes through the application's audited SaveChanges (tenancy check, JSON diff,
 /// per-organisation hash chain), in batches; users are inserted directly (one password hash computed once and
 /// shared) because UserManager hashes each password with PBKDF2 and saves one user per call.
-/// People and households are not generated: the Person entity does not exist yet.
+/// Then, per organisation, people in households and a year of activity in bulk (<see cref="GeneratePeople"/>).
 /// </summary>
 internal static class Generate
 {
@@ -45,6 +45,7 @@ internal static class Generate
         var people = o.Int("people", 10_000, 0, 10_000_000);
         var history = o.Int("history", 10, 0, 1000);
         var seed = o.Int("seed", 2026, 0, int.MaxValue);
+        var perPerson = o.Int("activity-per-person", 10, 0, 100);
         // Staffing follows the demo seeder: one agent per 25 people followed, at least 12, capped for sanity.
         var agentsPerOrg = Math.Clamp(people / 25, 12, 5000);
 
@@ -52,7 +53,7 @@ internal static class Generate
         await db.MigrateAsync();
         Console.WriteLine($"generate: schema migrated in {migrate.Elapsed.TotalSeconds:F1} s");
         var total = Stopwatch.StartNew();
-        Console.WriteLine($"generate: provider={db.Provider} organisations={organisations} people={people} (not generated: no Person entity yet) " +
+        Console.WriteLine($"generate: provider={db.Provider} organisations={organisations} people/org={people} activity/person={perPerson} " +
                           $"agents/org={agentsPerOrg} history={history} seed={seed}");
 
         var passwordHash = new PasswordHasher<AppUser>().HashPassword(null!, DemoSeeder.Password);
@@ -102,6 +103,7 @@ internal static class Generate
 
             // Agents, their roles and teams, in audited batches.
             var users = new List<AppUser>(agentsPerOrg);
+            var staff = new List<StaffMember>(agentsPerOrg);
             for (var start = 0; start < agentsPerOrg; start += Batch)
             {
                 await using var ctx = db.Context(org.Id, "Génération du banc d'essai");
@@ -125,11 +127,14 @@ internal static class Generate
                         SiteId = role == Role.Reception ? sites[i % sites.Count].Id : null,
                     });
                     rows += 2;
+                    var team = role == Role.SocialWorker ? teams[i % 2].Id : teams[i % teams.Count].Id;
                     if (role is Role.SocialWorker or Role.Instructor or Role.Reception or Role.Manager)
                     {
-                        ctx.TeamMembers.Add(new TeamMember { OrganisationId = org.Id, UserId = user.Id, TeamId = teams[i % teams.Count].Id });
+                        ctx.TeamMembers.Add(new TeamMember { OrganisationId = org.Id, UserId = user.Id, TeamId = team });
                         rows++;
                     }
+                    staff.Add(new StaffMember(user.Id, role, role is Role.SocialWorker or Role.Instructor or Role.Reception or Role.Manager ? [team] : [],
+                        role == Role.Reception ? sites[i % sites.Count].Id : null));
                 }
                 await ctx.SaveChangesAsync();
                 saves++;
@@ -159,6 +164,8 @@ internal static class Generate
             }
             Console.WriteLine($"  organisation {n + 1}/{organisations}: {sites.Count} sites, {teams.Count} teams, {users.Count} agents, " +
                               $"{history} history rounds in {orgWatch.Elapsed.TotalSeconds:F1} s");
+            if (people > 0)
+                rows += await GeneratePeople.RunAsync(db, org.Id, sites, teams, staff, people, perPerson, seed + n, n == 0 ? o.Get("token-file") : null);
         }
 
         var auditAfter = await CountAuditAsync(db);
@@ -173,6 +180,7 @@ internal static class Generate
             var report = await db.VerifyAsync(id);
             if (!report.Intact) { broken++; Console.WriteLine($"  chain of {id}: {report.Message}"); }
         }
+        await GeneratePeople.AnalyzeAsync(db);
         Console.WriteLine($"generate: audit chains verified for {orgIds.Count} organisations in {verifyWatch.Elapsed.TotalSeconds:F1} s: " +
                           (broken == 0 ? "all intact" : $"{broken} BROKEN"));
         Console.WriteLine($"generate: every account's password is the demo password; first account of each organisation is its admin.");

@@ -6,6 +6,12 @@ if (args.Length == 0 || args[0] is "help" or "--help" or "-h")
     Console.WriteLine("""
         OpenCcas.Bench <command> [options]
           generate     --provider sqlite|postgres --connection CS [--organisations 8] [--people 10000] [--history 10] [--seed 2026]
+                       [--activity-per-person 10] [--token-file FILE]
+          search       --provider P --connection CS --token-file FILE [--requests 2000] [--queries 1000] [--project-dll PATH]
+          person-file  --provider P --connection CS --token-file FILE [--requests 1000] [--skip-html]
+          statistics   --provider P --connection CS --token-file FILE [--year 2026] [--runs 5]
+          search-load  --provider P --connection CS --token-file FILE [--clients 8] [--seconds 10] [--wrk] [--path /api/me]
+          http-smoke   --provider P --connection CS --token-file FILE   (GET /api/me through the app + the raw SQL of each read)
           audit-writes --provider sqlite|postgres --connection CS [--writers 8] [--seconds 10] [--same-organisation] [--skip-chained]
           probe        --provider sqlite|postgres --connection CS [--operations 300]
           startup      --project-dll PATH [--signins 10] [--idle-seconds 10] [--port 0] [--repo-root DIR]
@@ -22,6 +28,11 @@ try
         "audit-writes" => await AuditWrites.RunAsync(options),
         "startup" => await StartupBench.RunAsync(options),
         "probe" => await Probe.RunAsync(options),
+        "search" => await HttpBench.SearchAsync(options),
+        "person-file" => await HttpBench.PersonFileAsync(options),
+        "statistics" => await HttpBench.StatisticsAsync(options),
+        "search-load" => await HttpBench.SearchLoadAsync(options),
+        "http-smoke" => await HttpBench.SmokeAsync(options),
         _ => Fail($"Unknown command '{args[0]}'."),
     };
 }
