@@ -184,25 +184,22 @@ public static class OpenCcasApp
         app.MapRazorPages();
         var api = app.MapGroup("/api").WithTags("OpenCCAS").AddEndpointFilter<ApiValidationFilter>();
         PlatformApi.Map(api);
+        LogoEndpoint.Map(app);
+        PlatformAuditLabels.Register();
+        // Modules: each maps its API and pages' endpoints and registers its audit labels and person-file panels.
         People.PeopleApi.Map(api);
         People.SearchApi.Map(api);
         People.Merge.MergeApi.Map(api);
-        FollowUp.Statistics.StatisticsExports.Map(app, api);
         People.Rights.PersonRightsEndpoints.Map(app, api);
-        AuditLabels.Register("Statistics", "Statistiques");
-        Reception.ReceptionModule.Map(app, api);
-        LogoEndpoint.Map(app);
-        PlatformAuditLabels.Register();
         People.PeopleLabels.RegisterAuditLabels();
-        FollowUp.PlansModule.Map(api);
-        LogoEndpoint.Map(app);
-        PlatformAuditLabels.Register();
-        FollowUp.PlansModule.Register();
+        Reception.ReceptionModule.Map(app, api);
         FollowUp.FollowUpApi.Map(api);
-        Partners.PartnersApi.Map(api);
-        LogoEndpoint.Map(app);
-        PlatformAuditLabels.Register();
         FollowUp.FollowUpModule.Register();
+        FollowUp.PlansModule.Map(api);
+        FollowUp.PlansModule.Register();
+        FollowUp.Statistics.StatisticsExports.Map(app, api);
+        AuditLabels.Register("Statistics", "Statistiques");
+        Partners.PartnersApi.Map(api);
         OidcSignIn.MapEndpoints(app);
     }
 
