@@ -10,6 +10,7 @@ using OpenCcas.Web.Infrastructure.Audit;
 using OpenCcas.Web.Infrastructure.Data;
 using OpenCcas.Web.Infrastructure.Identity;
 using OpenCcas.Web.People;
+using OpenCcas.Web.People.Search;
 
 namespace OpenCcas.Bench;
 
@@ -97,15 +98,12 @@ internal static class GeneratePeople
         return bulk.Total;
     }
 
-    /// <summary>
-    /// ==== SEARCH TERMS — TO FILL AFTER THE people-search BRANCH IS MERGED ====
-    /// The rows of the person search-term table for one person, built by the application's own search-term code
-    /// (the same function the People module calls when it saves a person), e.g.
-    /// <c>PersonSearchTerms.For(person)</c>. The rows are then bulk-inserted like every other entity (the table must
-    /// be an EF entity, listed in <see cref="BulkInsert.Order"/> after Person). The table does not exist on the
-    /// demo-bench branch: this returns nothing and the generator says so in its output.
-    /// </summary>
-    private static IEnumerable<object> SearchTermRows(Person person) => [];
+    /// <summary>The person's rows of the search-term index, built by the application's own code (what a save writes).</summary>
+    private static IEnumerable<object> SearchTermRows(Person person) =>
+        PersonSearchIndex.TermsOf(person).Select(t => new PersonSearchTerm
+        {
+            OrganisationId = person.OrganisationId, PersonId = person.Id, Kind = t.Kind, Term = t.Term,
+        });
 
     /// <summary>
     /// A benchmark account holding the social worker (both teams), manager and statistics reader roles, and an API

@@ -330,15 +330,19 @@ internal static partial class HttpBench
             Add(cmd, "phone", q);
             return;
         }
+        // The core of the app's name search: each word as a prefix range on the search-term index (Kind 0 = a name
+        // word), the people holding every word, in the app's order. (The app also looks up one-typo variants and ranks
+        // exact before prefix matches: more work than this raw query does.)
         var words = Fold(q).Split([' ', '-', '\''], StringSplitOptions.RemoveEmptyEntries);
         var sb = new StringBuilder(select);
         for (var i = 0; i < words.Length; i++)
         {
             if (i > 0) sb.Append(" AND ");
-            sb.Append($"\"SearchName\" LIKE @w{i}");
-            Add(cmd, $"w{i}", "% " + words[i] + "%");
+            sb.Append($"\"Id\" IN (SELECT \"PersonId\" FROM \"PersonSearchTerms\" WHERE \"OrganisationId\" = @org AND \"Kind\" = 0 AND \"Term\" >= @w{i} AND \"Term\" < @x{i})");
+            Add(cmd, $"w{i}", words[i]);
+            Add(cmd, $"x{i}", words[i][..^1] + (char)(words[i][^1] + 1));
         }
-        sb.Append(" ORDER BY \"LastName\", \"FirstNames\" LIMIT 20");
+        sb.Append(" ORDER BY \"SearchName\", \"FileNumber\" LIMIT 20");
         cmd.CommandText = sb.ToString();
     }
 

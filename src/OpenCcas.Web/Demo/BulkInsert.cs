@@ -30,7 +30,7 @@ public sealed class BulkInsert(AppDbContext db, int flushEvery = 20_000)
     public static readonly Type[] Order =
     [
         typeof(Domain.Partners.Partner), typeof(Domain.Reception.ReceptionReason),
-        typeof(Domain.People.Household), typeof(Domain.People.Person), typeof(Domain.People.PersonTeam), typeof(Domain.People.HouseholdMember),
+        typeof(Domain.People.Household), typeof(Domain.People.Person), typeof(People.Search.PersonSearchTerm), typeof(Domain.People.PersonTeam), typeof(Domain.People.HouseholdMember),
         typeof(Domain.People.PersonIncome), typeof(Domain.People.PersonCharge), typeof(Domain.People.PersonConsent),
         typeof(Domain.Reception.Appointment), typeof(Domain.FollowUp.Interview), typeof(Domain.FollowUp.Note), typeof(Domain.FollowUp.FollowUpAction),
         typeof(Domain.FollowUp.Referral), typeof(Domain.Reception.ReceptionVisit), typeof(Domain.FollowUp.OnlineProcedure),
