@@ -110,7 +110,7 @@ public sealed class CollectiveTests(AppFixture app) : IClassFixture<AppFixture>
     public async Task Desk_and_social_roles_read_the_sessions_only_managers_and_social_workers_change_them()
     {
         var ct = TestContext.Current.CancellationToken;
-        var seeded = await WithDbAsync(app, app.A, db => db.Set<CollectiveSession>().Where(s => s.Topic == PlansSeed.SessionTopic).Select(s => s.Id).SingleAsync());
+        var seeded = await WithDbAsync(app, app.A, db => db.Set<CollectiveSession>().Where(s => s.Topic == PlansSeed.SessionTopic).OrderBy(s => s.Id).Select(s => s.Id).FirstAsync());
         var elodie = await ElodieAsync(app, app.A);
         foreach (var role in Enum.GetValues<Role>())
         {

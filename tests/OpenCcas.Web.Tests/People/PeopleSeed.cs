@@ -41,6 +41,9 @@ public sealed class PeopleSeed : IModuleSeed
     {
         var person = new Person
         {
+            // Ids in the order of the file numbers (several in one millisecond would be in random order): the tenancy
+            // test takes each type's first record, and Élodie (n° 1) is the one with a document, an interview...
+            Id = Guid.CreateVersion7(DateTimeOffset.UtcNow.AddMilliseconds(number - 10)),
             OrganisationId = org.Id, FileNumber = number, LastName = lastName, FirstNames = firstNames, BirthDate = birth,
             SiteId = site, Sex = Sex.Female,
         };
