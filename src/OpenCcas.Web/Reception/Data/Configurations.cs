@@ -21,7 +21,8 @@ internal sealed class ReceptionVisitConfiguration : IEntityTypeConfiguration<Rec
     public void Configure(EntityTypeBuilder<ReceptionVisit> b)
     {
         b.HasIndex(x => new { x.OrganisationId, x.SiteId, x.At });
-        b.HasIndex(x => new { x.OrganisationId, x.At });
+        // Covering for the statistics of a period (channel, reason, site, agent read from the index).
+        b.HasIndex(x => new { x.OrganisationId, x.At, x.Channel, x.ReasonId, x.SiteId, x.AgentId });
         b.HasIndex(x => new { x.OrganisationId, x.PersonId });
         b.Property(x => x.Channel).HasConversion<string>().HasMaxLength(20);
         b.Property(x => x.Outcome).HasConversion<string>().HasMaxLength(30);
@@ -40,7 +41,8 @@ internal sealed class AppointmentConfiguration : IEntityTypeConfiguration<Appoin
         b.HasIndex(x => new { x.OrganisationId, x.AgentId, x.Start });
         b.HasIndex(x => new { x.OrganisationId, x.SiteId, x.Start });
         b.HasIndex(x => new { x.OrganisationId, x.PersonId, x.Start });
-        b.HasIndex(x => new { x.OrganisationId, x.Start });
+        // Covering for the statistics of a period (site, status, person, agent read from the index).
+        b.HasIndex(x => new { x.OrganisationId, x.Start, x.SiteId, x.Status, x.PersonId, x.AgentId });
         b.Property(x => x.Mode).HasConversion<string>().HasMaxLength(20);
         b.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
         b.Property(x => x.Subject).HasMaxLength(200);

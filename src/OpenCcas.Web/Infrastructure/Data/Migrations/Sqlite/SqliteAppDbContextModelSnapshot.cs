@@ -447,11 +447,11 @@ namespace OpenCcas.Web.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("SiteId");
 
-                    b.HasIndex("OrganisationId", "At");
-
                     b.HasIndex("OrganisationId", "AgentId", "At");
 
                     b.HasIndex("OrganisationId", "PersonId", "At");
+
+                    b.HasIndex("OrganisationId", "At", "Mode", "SiteId", "TeamId", "PersonId");
 
                     b.ToTable("Interview");
                 });
@@ -1459,13 +1459,13 @@ namespace OpenCcas.Web.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("SiteId");
 
-                    b.HasIndex("OrganisationId", "Start");
-
                     b.HasIndex("OrganisationId", "AgentId", "Start");
 
                     b.HasIndex("OrganisationId", "PersonId", "Start");
 
                     b.HasIndex("OrganisationId", "SiteId", "Start");
+
+                    b.HasIndex("OrganisationId", "Start", "SiteId", "Status", "PersonId", "AgentId");
 
                     b.ToTable("Appointment");
                 });
@@ -1593,11 +1593,11 @@ namespace OpenCcas.Web.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("SiteId");
 
-                    b.HasIndex("OrganisationId", "At");
-
                     b.HasIndex("OrganisationId", "PersonId");
 
                     b.HasIndex("OrganisationId", "SiteId", "At");
+
+                    b.HasIndex("OrganisationId", "At", "Channel", "ReasonId", "SiteId", "AgentId");
 
                     b.ToTable("ReceptionVisit");
                 });

@@ -766,9 +766,9 @@ namespace OpenCcas.Web.Infrastructure.Data.Migrations.Sqlite
                 columns: new[] { "OrganisationId", "SiteId", "Start" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Appointment_OrganisationId_Start",
+                name: "IX_Appointment_OrganisationId_Start_SiteId_Status_PersonId_AgentId",
                 table: "Appointment",
-                columns: new[] { "OrganisationId", "Start" });
+                columns: new[] { "OrganisationId", "Start", "SiteId", "Status", "PersonId", "AgentId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Appointment_PersonId",
@@ -894,9 +894,9 @@ namespace OpenCcas.Web.Infrastructure.Data.Migrations.Sqlite
                 columns: new[] { "OrganisationId", "AgentId", "At" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Interview_OrganisationId_At",
+                name: "IX_Interview_OrganisationId_At_Mode_SiteId_TeamId_PersonId",
                 table: "Interview",
-                columns: new[] { "OrganisationId", "At" });
+                columns: new[] { "OrganisationId", "At", "Mode", "SiteId", "TeamId", "PersonId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Interview_OrganisationId_PersonId_At",
@@ -1103,9 +1103,9 @@ namespace OpenCcas.Web.Infrastructure.Data.Migrations.Sqlite
                 column: "AgentId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_ReceptionVisit_OrganisationId_At",
+                name: "IX_ReceptionVisit_OrganisationId_At_Channel_ReasonId_SiteId_AgentId",
                 table: "ReceptionVisit",
-                columns: new[] { "OrganisationId", "At" });
+                columns: new[] { "OrganisationId", "At", "Channel", "ReasonId", "SiteId", "AgentId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ReceptionVisit_OrganisationId_PersonId",
