@@ -216,6 +216,17 @@ public static class AccessRules
         };
     }
 
+    /// <summary>
+    /// The sites whose statistics the actor may read: null for the whole organisation (a statistics grant without a
+    /// site limit), else the sites of their site-limited grants.
+    /// </summary>
+    public static IReadOnlySet<Guid>? StatisticsSites(Actor actor)
+    {
+        var grants = actor.Grants.Where(g => ByPermission[Permission.ViewStatistics].Contains(g.Role)).ToList();
+        if (grants.Count == 0) return new HashSet<Guid>();
+        return grants.Any(g => g.SiteId is null) ? null : grants.Select(g => g.SiteId!.Value).ToHashSet();
+    }
+
     /// <summary>Statistics cells under this count are masked for readers who may not see people.</summary>
     public const int SmallCellThreshold = 5;
 

@@ -86,3 +86,24 @@ public sealed class OpenableFilesTests
         checkedCases.ShouldBeGreaterThan(8_000);
     }
 }
+
+public sealed class StatisticsSitesTests
+{
+    private static readonly Guid Org = Guid.NewGuid(), Site1 = Guid.NewGuid(), Site2 = Guid.NewGuid();
+
+    [Fact]
+    public void A_manager_without_site_limit_sees_the_whole_organisation() =>
+        AccessRules.StatisticsSites(new Actor(Guid.NewGuid(), Org, [new RoleGrant(Role.Manager)])).ShouldBeNull();
+
+    [Fact]
+    public void A_site_limited_manager_sees_their_site_only() =>
+        AccessRules.StatisticsSites(new Actor(Guid.NewGuid(), Org, [new RoleGrant(Role.Manager, Site1)]))!.ShouldBe([Site1]);
+
+    [Fact]
+    public void One_unlimited_statistics_grant_is_enough_and_other_roles_do_not_count()
+    {
+        AccessRules.StatisticsSites(new Actor(Guid.NewGuid(), Org, [new RoleGrant(Role.Manager, Site1), new RoleGrant(Role.StatsReader)])).ShouldBeNull();
+        AccessRules.StatisticsSites(new Actor(Guid.NewGuid(), Org, [new RoleGrant(Role.StatsReader, Site2), new RoleGrant(Role.Reception)]))!.ShouldBe([Site2]);
+        AccessRules.StatisticsSites(new Actor(Guid.NewGuid(), Org, [new RoleGrant(Role.Reception)]))!.ShouldBeEmpty();
+    }
+}

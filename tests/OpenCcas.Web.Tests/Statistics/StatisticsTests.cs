@@ -105,6 +105,30 @@ public sealed class StatisticsTests(AppFixture app) : IClassFixture<AppFixture>,
         { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } }))!;
     }
 
+    [Fact]
+    public async Task A_manager_limited_to_a_site_gets_that_sites_statistics_whatever_is_asked()
+    {
+        var email = "direction-site2@" + app.A.EmailDomain;
+        using (var scope = app.ScopeFor(app.A.Id))
+        {
+            var (user, errors) = await scope.ServiceProvider.GetRequiredService<OpenCcas.Web.Platform.UserAccounts>().CreateAsync(new OpenCcas.Web.Platform.UserInput
+            {
+                FirstName = "Direction", LastName = "Site 2", Email = email,
+                Roles = [new OpenCcas.Web.Platform.RoleInput { Role = Role.Manager, SiteId = app.A.SiteIds[1] }],
+            }, AppFixture.Password);
+            user.ShouldNotBeNull(string.Join(" ", errors));
+        }
+        var client = await app.SignedInAsync(email);
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+        foreach (var query in new[] { Year, $"{Year}&siteId={app.A.SiteIds[0]}" })
+        {
+            var report = await client.GetFromJsonAsync<StatisticsExports.ReportDto>("/api/statistics?" + query, options);
+            report!.SiteId.ShouldBe(app.A.SiteIds[1], query);
+        }
+        var whole = await ApiAsync(Role.Manager, Year);
+        whole.SiteId.ShouldBeNull("an unlimited manager sees the whole organisation");
+    }
+
     private static decimal? Value(StatisticsExports.ReportDto r, string table, string row, int column = 0)
     {
         var t = r.Tables.Single(x => x.Id == table);

@@ -43,8 +43,13 @@ public static class StatisticsExports
 {
     public static int SeniorAge(IConfiguration config) => config.GetValue("Statistics:SeniorAge", 62);
 
-    public static async Task<StatisticsReport> ReportAsync(AppDbContext db, IConfiguration config, Actor actor, StatisticsFilter filter, CancellationToken ct) =>
-        await StatisticsQuery.RunAsync(db, filter, SeniorAge(config), AccessRules.MustMaskSmallCells(actor), ct);
+    public static async Task<StatisticsReport> ReportAsync(AppDbContext db, IConfiguration config, Actor actor, StatisticsFilter filter, CancellationToken ct)
+    {
+        // A reader limited to some sites sees only those: another site, or the whole organisation, becomes their site.
+        if (AccessRules.StatisticsSites(actor) is { } sites && (filter.SiteId is not { } asked || !sites.Contains(asked)))
+            filter = filter with { SiteId = sites.Order().FirstOrDefault() };
+        return await StatisticsQuery.RunAsync(db, filter, SeniorAge(config), AccessRules.MustMaskSmallCells(actor), ct);
+    }
 
     public static string Describe(StatisticsReport r) =>
         $"Statistiques du {r.Filter.From:dd/MM/yyyy} au {r.Filter.To:dd/MM/yyyy}"
