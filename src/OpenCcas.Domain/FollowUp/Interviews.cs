@@ -91,8 +91,7 @@ public static class InterviewRules
     /// its author aside.
     /// </summary>
     public static bool CanRead(Actor actor, FileScope file, Note note) =>
-        AccessRules.CanRead(actor, new NoteScope(file, note.AuthorId, note.Confidentiality))
-        && (!note.Sensitive || note.AuthorId == actor.UserId || AccessRules.CanOpen(actor, file, FilePart.Sensitive));
+        AccessRules.CanRead(actor, new NoteScope(file, note.AuthorId, note.Confidentiality, note.Sensitive));
 
     /// <summary>Only the author edits or deletes a note (and only while they may still write on the file).</summary>
     public static bool CanChange(Actor actor, FileScope file, Note note) =>

@@ -78,7 +78,8 @@ public enum NoteConfidentiality { Private, Team, File }
 public sealed record FileScope(Guid OrganisationId, Guid? SiteId, IReadOnlyCollection<Guid> TeamIds, Guid? ReferentId);
 
 /// <summary>What the rules need to know about a note.</summary>
-public sealed record NoteScope(FileScope File, Guid AuthorId, NoteConfidentiality Confidentiality);
+/// <summary>What the rules need to know about a note; a sensitive one (health, violence, justice) also needs the sensitive part.</summary>
+public sealed record NoteScope(FileScope File, Guid AuthorId, NoteConfidentiality Confidentiality, bool Sensitive = false);
 
 /// <summary>
 /// The one place that decides who may do what (reference/roles-and-access.md). Pages, API, exports, search and
@@ -190,6 +191,7 @@ public static class AccessRules
         if (note.Confidentiality == NoteConfidentiality.Private) return note.AuthorId == actor.UserId;
         if (note.AuthorId == actor.UserId) return true;
         if (!CanOpen(actor, note.File, FilePart.Social)) return false;
+        if (note.Sensitive && !CanOpen(actor, note.File, FilePart.Sensitive)) return false;
         return note.Confidentiality switch
         {
             NoteConfidentiality.File => true,

@@ -1,3 +1,4 @@
+using OpenCcas.Identity.Tests;
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;

@@ -42,17 +42,7 @@ public static class StatisticsLabels
         _ => "Non renseigné",
     };
 
-    public static string Of(FamilySituation family) => family switch
-    {
-        FamilySituation.Single => "Célibataire",
-        FamilySituation.Married => "Marié(e)",
-        FamilySituation.CivilPartnership => "Pacsé(e)",
-        FamilySituation.Cohabiting => "En concubinage",
-        FamilySituation.Separated => "Séparé(e)",
-        FamilySituation.Divorced => "Divorcé(e)",
-        FamilySituation.Widowed => "Veuf ou veuve",
-        _ => "Non renseignée",
-    };
+    public static string Of(FamilySituation family) => People.PeopleLabels.Label(family);
 
     public static string Of(IncomeKind kind) => kind switch
     {
