@@ -55,6 +55,8 @@ public static class OpenCcasApp
         services.AddScoped<AuditActor>();
         services.AddScoped<AuditLog>();
         services.AddScoped<CurrentUser>();
+        services.AddSingleton(sp => new AccessCache(sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(sp => sp.GetRequiredService<AccessCache>());
         services.AddOpenCcasDatabase(config, builder.Environment.ContentRootPath);
         // Sign-in cookies survive a restart: the key ring is kept beside the data (or where "DataProtection:KeysDirectory" says).
         services.AddDataProtection().SetApplicationName("OpenCCAS").PersistKeysToFileSystem(new DirectoryInfo(

@@ -21,8 +21,8 @@ public static class OpenCcasClaims
         Guid.TryParse(p.FindFirstValue(Organisation), out var id) ? id : null;
 }
 
-/// <summary>The acting user of this request as the access rules see them; loaded once per request.</summary>
-public sealed class CurrentUser(IHttpContextAccessor http, AppDbContext db)
+/// <summary>The acting user of this request as the access rules see them; loaded once per request (and kept a few seconds by <see cref="AccessCache"/>).</summary>
+public sealed class CurrentUser(IHttpContextAccessor http, AppDbContext db, AccessCache cache)
 {
     private Actor? actor;
     private bool loaded;
@@ -33,7 +33,8 @@ public sealed class CurrentUser(IHttpContextAccessor http, AppDbContext db)
         loaded = true;
         var principal = http.HttpContext?.User;
         if (principal?.UserId() is not { } userId || principal.OrganisationId() is not { } orgId) return null;
-        actor = await LoadAsync(db, userId, orgId, principal.FindFirstValue(OpenCcasClaims.TokenRoles), ct);
+        var tokenRoles = principal.FindFirstValue(OpenCcasClaims.TokenRoles);
+        actor = await cache.GetAsync(("actor", userId, orgId, tokenRoles), () => LoadAsync(db, userId, orgId, tokenRoles, ct));
         return actor;
     }
 

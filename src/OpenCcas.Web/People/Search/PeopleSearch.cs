@@ -53,8 +53,7 @@ public static class PeopleSearch
             var fetch = Math.Min(limit * 2, 100);
             rows = query.Words.Count == 0
                 ? await Project(named.Select(p => new Scored { P = p, Score = Exact }), byKey: true).Take(fetch).ToListAsync(ct)
-                : await Project(from h in WordHits(db, query.Words) join p in named on h.PersonId equals p.Id select new Scored { P = p, Score = h.Score })
-                    .Take(fetch).ToListAsync(ct);
+                : await Project(FilesOf(WordHits(db, query.Words), named)).Take(fetch).ToListAsync(ct);
             rows = rows.Where(r => Matches(r, query.Words)).ToList();
         }
         return rows.Take(limit).Select(ToHit).ToList();
@@ -66,18 +65,25 @@ public static class PeopleSearch
         public int Score { get; init; }
     }
 
+    /// <summary>The files of the hits, among <paramref name="people"/>.</summary>
+    private static IQueryable<Scored> FilesOf(IQueryable<Hit> hits, IQueryable<Person> people) =>
+        from h in hits join p in people on h.PersonId equals p.Id select new Scored { P = p, Score = h.Score };
+
     /// <summary>Ordered (score, folded names, file number: deterministic) and projected in SQL.</summary>
     /// <remarks>
     /// <paramref name="byKey"/>: the rows are picked by an equality on an indexed column (birth date, file number).
     /// The order then goes on an expression, not the SearchName column: otherwise SQLite, which has no statistics,
     /// prefers walking the (OrganisationId, SearchName) index for the order and scans every file of the organisation.
     /// </remarks>
-    private static IQueryable<Row> Project(IQueryable<Scored> source, bool byKey = false) =>
-        (byKey
-            ? source.OrderBy(x => x.Score).ThenBy(x => x.P.SearchName + "").ThenBy(x => x.P.FileNumber)
-            : source.OrderBy(x => x.Score).ThenBy(x => x.P.SearchName).ThenBy(x => x.P.FileNumber))
-            .Select(x => new Row(x.P.Id, x.P.FileNumber, x.P.LastName, x.P.UsageName, x.P.BirthName, x.P.FirstNames, x.P.Sex,
-                x.P.BirthDate, x.P.Phone, x.P.City, x.P.Status, x.P.SearchName, x.Score));
+    private static IQueryable<Row> Project(IQueryable<Scored> source, bool byKey = false) => Rows(Ordered(source, byKey));
+
+    private static IOrderedQueryable<Scored> Ordered(IQueryable<Scored> source, bool byKey) => byKey
+        ? source.OrderBy(x => x.Score).ThenBy(x => x.P.SearchName + "").ThenBy(x => x.P.FileNumber)
+        : source.OrderBy(x => x.Score).ThenBy(x => x.P.SearchName).ThenBy(x => x.P.FileNumber);
+
+    private static IQueryable<Row> Rows(IQueryable<Scored> source) =>
+        source.Select(x => new Row(x.P.Id, x.P.FileNumber, x.P.LastName, x.P.UsageName, x.P.BirthName, x.P.FirstNames, x.P.Sex,
+            x.P.BirthDate, x.P.Phone, x.P.City, x.P.Status, x.P.SearchName, x.Score));
 
     /// <summary>Per word, the people having a term matching it with their best score; the words ANDed (joined).</summary>
     private static IQueryable<Hit> WordHits(AppDbContext db, IReadOnlyList<string> words)
@@ -112,29 +118,32 @@ public static class PeopleSearch
     }
 
     /// <summary>A number: the file with that number, people born that day (ddMMyyyy), phone numbers starting with it.</summary>
+    /// <remarks>
+    /// The lookups are separate selects joined by UNION ALL in one round trip: each is an equality or a range on its
+    /// own index, where one OR would make SQLite scan.
+    /// </remarks>
     private static async Task<List<Row>> ByNumberAsync(AppDbContext db, IQueryable<Person> people, string digits,
         IReadOnlyList<DateOnly> dates, int limit, CancellationToken ct)
     {
-        var rows = new List<Row>();
         int? number = digits.Length <= 9 && int.TryParse(digits, out var n) ? n : null;
         var date = dates.Count > 0 ? dates[0] : (DateOnly?)null;
-        // Two equality lookups rather than one OR, which SQLite would answer by scanning.
+        IQueryable<Scored>? lookups = null;
+        void Add(IQueryable<Scored> rows) => lookups = lookups is null ? rows : lookups.Concat(rows);
         if (number is { } no)
-            rows.AddRange(await Project(people.Where(p => p.FileNumber == no).Select(p => new Scored { P = p, Score = Exact }), byKey: true)
-                .Take(1).ToListAsync(ct));
+            Add(Ordered(people.Where(p => p.FileNumber == no).Select(p => new Scored { P = p, Score = Exact }), byKey: true).Take(1));
         if (date is { } day)
-            rows.AddRange(await Project(people.Where(p => p.MergedIntoId == null && p.BirthDate == day).Select(p => new Scored { P = p, Score = Prefix }), byKey: true)
-                .Take(limit).ToListAsync(ct));
+            Add(Ordered(people.Where(p => p.MergedIntoId == null && p.BirthDate == day).Select(p => new Scored { P = p, Score = Prefix }), byKey: true)
+                .Take(limit));
         if (digits.Length >= 4)
         {
             var end = SearchQuery.PrefixEnd(digits);
             var terms = db.Set<PersonSearchTerm>().AsNoTracking().Where(t => t.Kind == SearchTermKind.Phone && string.Compare(t.Term, digits) >= 0);
             if (end is not null) terms = terms.Where(t => string.Compare(t.Term, end) < 0);
-            var phones = from t in terms
-                         join p in people.Where(p => p.MergedIntoId == null) on t.PersonId equals p.Id
-                         select new Scored { P = p, Score = t.Term == digits ? Prefix : Typo };
-            rows.AddRange(await Project(phones).Take(limit).ToListAsync(ct));
+            var phones = terms.Select(t => new Hit { PersonId = t.PersonId, Score = t.Term == digits ? Prefix : Typo });
+            Add(Ordered(FilesOf(phones, people.Where(p => p.MergedIntoId == null)), byKey: false).Take(limit));
         }
+        if (lookups is null) return [];
+        var rows = await Rows(lookups).ToListAsync(ct);
         return rows.GroupBy(r => r.Id).Select(g => g.MinBy(r => r.Score)!)
             .OrderBy(r => r.Score).ThenBy(r => r.SearchName, StringComparer.Ordinal).ThenBy(r => r.FileNumber).ToList();
     }
