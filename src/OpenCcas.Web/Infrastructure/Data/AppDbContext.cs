@@ -86,16 +86,28 @@ public abstract class AppDbContext(DbContextOptions options, TenantContext tenan
 
             var owned = Database.CurrentTransaction is null;
             await using var transaction = owned ? await Database.BeginTransactionAsync(cancellationToken) : null;
-            // Lock the organisation's chain head (one round trip), then write the entities, the audit lines and the
-            // new head in one batch, then commit: one organisation's writers queue only for that batch and the
-            // commit, and other organisations never wait.
-            var heads = await AuditChainWriter.LinkAsync(this, audit, cancellationToken);
-            var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            if (transaction is not null) await transaction.CommitAsync(cancellationToken);
-            // Audit lines and heads are not kept in the context: a later save must read the head afresh.
-            foreach (var line in audit) Entry(line).State = EntityState.Detached;
-            foreach (var head in heads) Entry(head).State = EntityState.Detached;
-            return count - audit.Count - heads.Count;
+            // A failed save in our own transaction rolls it all back: EF's savepoint around the batch would only cost.
+            var savepoints = Database.AutoSavepointsEnabled;
+            if (owned) Database.AutoSavepointsEnabled = false;
+            var heads = new List<AuditChainHead>();
+            try
+            {
+                // Lock the organisation's chain head (one round trip), then write the entities, the audit lines and
+                // the new head in one batch, then commit: one organisation's writers queue only for that batch and
+                // the commit, and other organisations never wait.
+                await AuditChainWriter.LinkAsync(this, audit, heads, cancellationToken);
+                var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+                if (transaction is not null) await transaction.CommitAsync(cancellationToken);
+                return count - audit.Count - heads.Count;
+            }
+            finally
+            {
+                Database.AutoSavepointsEnabled = savepoints;
+                // Audit lines and heads are never kept in the context, even after a failure: a later save (a retry
+                // after a conflict) collects its lines again and reads the head afresh.
+                foreach (var line in audit) Entry(line).State = EntityState.Detached;
+                foreach (var head in heads) Entry(head).State = EntityState.Detached;
+            }
         }
         finally
         {
