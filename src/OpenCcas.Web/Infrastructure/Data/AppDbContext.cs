@@ -15,12 +15,28 @@ namespace OpenCcas.Web.Infrastructure.Data;
 /// The one DbContext. Tenancy is enforced here once: a global query filter on every tenant-owned entity, and a
 /// check on every write (<see cref="SaveChangesAsync(bool, CancellationToken)"/>). Every change is audited in the
 /// same transaction. Provider-specific subclasses only exist so that each provider has its own migrations.
+/// Contexts are pooled (<see cref="Database.AddOpenCcasDatabase"/>): a context is bound to the scope that leases it
+/// with <see cref="BindTo"/>, and knows no organisation until then.
 /// </summary>
-public abstract class AppDbContext(DbContextOptions options, TenantContext tenant, AuditActor actor)
-    : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>(options)
+public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>(options)
 {
-    internal TenantContext Tenant { get; } = tenant;
-    internal AuditActor Actor { get; } = actor;
+    private TenantContext? tenant;
+    private AuditActor? actor;
+
+    internal TenantContext Tenant => tenant ?? throw new InvalidOperationException("This context is not bound to a scope (AppDbContext.BindTo).");
+    internal AuditActor Actor => actor ?? throw new InvalidOperationException("This context is not bound to a scope (AppDbContext.BindTo).");
+
+    /// <summary>
+    /// Gives a new or pooled context the organisation and audit actor of the scope that uses it (the scope's own
+    /// objects, set later by the tenancy middleware or a job), and drops anything a previous lease left behind.
+    /// </summary>
+    public AppDbContext BindTo(TenantContext tenantContext, AuditActor auditActor)
+    {
+        tenant = tenantContext;
+        actor = auditActor;
+        PendingAudit.Clear();
+        return this;
+    }
 
     /// <summary>Read by the query filters on every query (EF parameterises it).</summary>
     public Guid? CurrentOrganisationId => Tenant.OrganisationId;
