@@ -101,7 +101,7 @@ internal static class AuditWrites
         return ids;
     }
 
-    private interface IWriter
+    internal interface IWriter
     {
         Task WriteAsync(long i);
     }
@@ -250,7 +250,7 @@ internal static class AuditWrites
     /// its SHA-256 link and the head update in a second round trip, then COMMIT. Its entries are real chain links
     /// (AuditChain.HashOf), verified with the others at the end. A sketch of a leaner AuditChainWriter.
     /// </summary>
-    private sealed class ChainedSqlWriter(Db db, Guid organisation, int writer, int phase) : IWriter
+    internal sealed class ChainedSqlWriter(Db db, Guid organisation, int writer, int phase) : IWriter
     {
         private static readonly DateTimeOffsetToBinaryConverter SqliteTime = new();
         private Guid lastSite;

@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using OpenCcas.Web.Infrastructure.Audit;
 using OpenCcas.Web.Infrastructure.Data;
 using OpenCcas.Web.Infrastructure.Tenancy;
@@ -45,8 +46,9 @@ internal sealed class Db
     public string ConnectionString { get; }
     /// <summary>Counts the SQL commands EF Core sends (round trips, COMMIT aside), to show what one audited write costs.</summary>
     public CommandCounter Commands { get; } = new();
-    private readonly DbContextOptions<SqliteAppDbContext>? sqlite;
-    private readonly DbContextOptions<PostgresAppDbContext>? postgres;
+    // Pooled, as the application registers its context (Database.AddOpenCcasDatabase).
+    private readonly IDbContextFactory<SqliteAppDbContext>? sqlite;
+    private readonly IDbContextFactory<PostgresAppDbContext>? postgres;
 
     public Db(Options o)
     {
@@ -61,24 +63,25 @@ internal sealed class Db
         {
             var dir = Path.GetDirectoryName(Path.GetFullPath(new SqliteConnectionStringBuilder(ConnectionString).DataSource));
             if (dir is not null) Directory.CreateDirectory(dir);
-            sqlite = new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite(ConnectionString).AddInterceptors(Commands).Options;
+            sqlite = new PooledDbContextFactory<SqliteAppDbContext>(
+                new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite(ConnectionString).AddInterceptors(Commands).Options);
         }
         else
         {
-            postgres = new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql(ConnectionString).AddInterceptors(Commands).Options;
+            postgres = new PooledDbContextFactory<PostgresAppDbContext>(
+                new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql(ConnectionString).AddInterceptors(Commands).Options);
         }
     }
 
-    /// <summary>A fresh context, as one request scope would have: its own tenant and actor.</summary>
+    /// <summary>A context leased from the pool and bound to its own tenant and actor, as one request scope has; disposing it returns it.</summary>
     public AppDbContext Context(Guid? organisation, string actorName = "Banc d'essai", Guid? userId = null)
     {
         var tenant = new TenantContext();
         if (organisation is { } org) tenant.Set(org);
         var actor = new AuditActor();
         actor.Set(userId, actorName);
-        return Provider == DatabaseProvider.Sqlite
-            ? new SqliteAppDbContext(sqlite!, tenant, actor)
-            : new PostgresAppDbContext(postgres!, tenant, actor);
+        AppDbContext context = Provider == DatabaseProvider.Sqlite ? sqlite!.CreateDbContext() : postgres!.CreateDbContext();
+        return context.BindTo(tenant, actor);
     }
 
     public async Task MigrateAsync()

@@ -15,12 +15,28 @@ namespace OpenCcas.Web.Infrastructure.Data;
 /// The one DbContext. Tenancy is enforced here once: a global query filter on every tenant-owned entity, and a
 /// check on every write (<see cref="SaveChangesAsync(bool, CancellationToken)"/>). Every change is audited in the
 /// same transaction. Provider-specific subclasses only exist so that each provider has its own migrations.
+/// Contexts are pooled (<see cref="Database.AddOpenCcasDatabase"/>): a context is bound to the scope that leases it
+/// with <see cref="BindTo"/>, and knows no organisation until then.
 /// </summary>
-public abstract class AppDbContext(DbContextOptions options, TenantContext tenant, AuditActor actor)
-    : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>(options)
+public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>(options)
 {
-    internal TenantContext Tenant { get; } = tenant;
-    internal AuditActor Actor { get; } = actor;
+    private TenantContext? tenant;
+    private AuditActor? actor;
+
+    internal TenantContext Tenant => tenant ?? throw new InvalidOperationException("This context is not bound to a scope (AppDbContext.BindTo).");
+    internal AuditActor Actor => actor ?? throw new InvalidOperationException("This context is not bound to a scope (AppDbContext.BindTo).");
+
+    /// <summary>
+    /// Gives a new or pooled context the organisation and audit actor of the scope that uses it (the scope's own
+    /// objects, set later by the tenancy middleware or a job), and drops anything a previous lease left behind.
+    /// </summary>
+    public AppDbContext BindTo(TenantContext tenantContext, AuditActor auditActor)
+    {
+        tenant = tenantContext;
+        actor = auditActor;
+        PendingAudit.Clear();
+        return this;
+    }
 
     /// <summary>Read by the query filters on every query (EF parameterises it).</summary>
     public Guid? CurrentOrganisationId => Tenant.OrganisationId;
@@ -86,16 +102,28 @@ public abstract class AppDbContext(DbContextOptions options, TenantContext tenan
 
             var owned = Database.CurrentTransaction is null;
             await using var transaction = owned ? await Database.BeginTransactionAsync(cancellationToken) : null;
-            // Lock the organisation's chain head (one round trip), then write the entities, the audit lines and the
-            // new head in one batch, then commit: one organisation's writers queue only for that batch and the
-            // commit, and other organisations never wait.
-            var heads = await AuditChainWriter.LinkAsync(this, audit, cancellationToken);
-            var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            if (transaction is not null) await transaction.CommitAsync(cancellationToken);
-            // Audit lines and heads are not kept in the context: a later save must read the head afresh.
-            foreach (var line in audit) Entry(line).State = EntityState.Detached;
-            foreach (var head in heads) Entry(head).State = EntityState.Detached;
-            return count - audit.Count - heads.Count;
+            // A failed save in our own transaction rolls it all back: EF's savepoint around the batch would only cost.
+            var savepoints = Database.AutoSavepointsEnabled;
+            if (owned) Database.AutoSavepointsEnabled = false;
+            var heads = new List<AuditChainHead>();
+            try
+            {
+                // Lock the organisation's chain head (one round trip), then write the entities, the audit lines and
+                // the new head in one batch, then commit: one organisation's writers queue only for that batch and
+                // the commit, and other organisations never wait.
+                await AuditChainWriter.LinkAsync(this, audit, heads, cancellationToken);
+                var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+                if (transaction is not null) await transaction.CommitAsync(cancellationToken);
+                return count - audit.Count - heads.Count;
+            }
+            finally
+            {
+                Database.AutoSavepointsEnabled = savepoints;
+                // Audit lines and heads are never kept in the context, even after a failure: a later save (a retry
+                // after a conflict) collects its lines again and reads the head afresh.
+                foreach (var line in audit) Entry(line).State = EntityState.Detached;
+                foreach (var head in heads) Entry(head).State = EntityState.Detached;
+            }
         }
         finally
         {

@@ -1,6 +1,8 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using OpenCcas.Web.Infrastructure.Audit;
+using OpenCcas.Web.Infrastructure.Tenancy;
 
 namespace OpenCcas.Web.Infrastructure.Data;
 
@@ -27,23 +29,31 @@ public static class Database
         return dataDir;
     }
 
-    /// <summary>Modules add EF interceptors (e.g. People's search index) by registering <see cref="IInterceptor"/> singletons.</summary>
+    /// <summary>
+    /// Registers the pooled DbContext: each scope (request, job, command) leases a context from EF's pool, bound to
+    /// the scope's <see cref="TenantContext"/> and <see cref="AuditActor"/>, and returns it when the scope ends (EF
+    /// resets its change tracker and connection). Creating a context without the pool costs more than its query.
+    /// Modules add EF interceptors (e.g. People's search index) by registering <see cref="IInterceptor"/> singletons.
+    /// </summary>
     public static IServiceCollection AddOpenCcasDatabase(this IServiceCollection services, IConfiguration config, string contentRoot)
     {
-        var provider = ProviderOf(config);
         var cs = ConnectionStringOf(config, contentRoot);
-        if (provider == DatabaseProvider.Postgres)
+        if (ProviderOf(config) == DatabaseProvider.Postgres)
         {
             var npgsql = Tuned(cs);
-            services.AddDbContext<PostgresAppDbContext>((sp, o) => o.UseNpgsql(npgsql).AddInterceptors(sp.GetServices<IInterceptor>()));
-            services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<PostgresAppDbContext>());
+            AddPooled<PostgresAppDbContext>(services, o => o.UseNpgsql(npgsql));
         }
         else
-        {
-            services.AddDbContext<SqliteAppDbContext>((sp, o) => o.UseSqlite(cs).AddInterceptors(sp.GetServices<IInterceptor>()));
-            services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqliteAppDbContext>());
-        }
+            AddPooled<SqliteAppDbContext>(services, o => o.UseSqlite(cs));
         return services;
+    }
+
+    private static void AddPooled<TContext>(IServiceCollection services, Action<DbContextOptionsBuilder> provider) where TContext : AppDbContext
+    {
+        services.AddPooledDbContextFactory<TContext>((sp, o) => provider(o.AddInterceptors(sp.GetServices<IInterceptor>())));
+        // The scope disposes the lease, which puts the context back in the pool.
+        services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<IDbContextFactory<TContext>>().CreateDbContext()
+            .BindTo(sp.GetRequiredService<TenantContext>(), sp.GetRequiredService<AuditActor>()));
     }
 
     /// <summary>

@@ -9,8 +9,8 @@ namespace OpenCcas.Web.Infrastructure.Data;
 // One subclass per provider, so that each provider has its own migration set (Migrations/Sqlite and
 // Migrations/Postgres) in this assembly. See docs/DESIGN-NOTES.md for why they are not separate projects.
 
-public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options, TenantContext tenant, AuditActor actor)
-    : AppDbContext(options, tenant, actor)
+// One public constructor taking only the options: EF's context pool requires it (the scope is bound afterwards).
+public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options) : AppDbContext(options)
 {
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -20,17 +20,18 @@ public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> opti
     }
 }
 
-public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options, TenantContext tenant, AuditActor actor)
-    : AppDbContext(options, tenant, actor);
+public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options) : AppDbContext(options);
 
 internal sealed class SqliteDesignFactory : IDesignTimeDbContextFactory<SqliteAppDbContext>
 {
     public SqliteAppDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite("Data Source=design.db").Options, new TenantContext(), new AuditActor());
+        (SqliteAppDbContext)new SqliteAppDbContext(new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite("Data Source=design.db").Options)
+            .BindTo(new TenantContext(), new AuditActor());
 }
 
 internal sealed class PostgresDesignFactory : IDesignTimeDbContextFactory<PostgresAppDbContext>
 {
     public PostgresAppDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql("Host=localhost;Database=design").Options, new TenantContext(), new AuditActor());
+        (PostgresAppDbContext)new PostgresAppDbContext(new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql("Host=localhost;Database=design").Options)
+            .BindTo(new TenantContext(), new AuditActor());
 }
