@@ -92,6 +92,12 @@ internal static partial class HttpBench
         if (api is null) return 1;
         var warm = new Timings(api.Samples.Skip(1).ToList());
         Console.WriteLine($"  first request {api.Samples[0]:F0} ms; then median {warm.P(50):F0} ms, max {warm.P(100):F0} ms");
+        // --save-json FILE: the answer itself, to compare the figures of two builds on the same database.
+        if (o.Get("save-json") is { } json)
+        {
+            await File.WriteAllTextAsync(json, await client.GetStringAsync($"/api/statistics?from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}"));
+            Console.WriteLine($"  answer written to {json}");
+        }
         var raw = await TimeRawAsync(db, token.OrganisationId, runs, [new Query("year", year.ToString(CultureInfo.InvariantCulture))], RawStatisticsAsync);
         Console.WriteLine($"  raw SQL (6 grouped counts over the year): median {raw.P(50):F0} ms, max {raw.P(100):F0} ms");
         Console.WriteLine($"RESULT statistics provider={db.Provider} app_first_ms={api.Samples[0]:F0} app_median_ms={warm.P(50):F0} raw_median_ms={raw.P(50):F0} target_ms=2000");
