@@ -48,8 +48,9 @@ internal sealed class Db
     private readonly DbContextOptions<SqliteAppDbContext>? sqlite;
     private readonly DbContextOptions<PostgresAppDbContext>? postgres;
 
-    public Db(Options o)
+    public Db(Options o, IInterceptor? extra = null)
     {
+        IInterceptor[] interceptors = extra is null ? [Commands] : [Commands, extra];
         Provider = o.Required("provider").ToLowerInvariant() switch
         {
             "sqlite" => DatabaseProvider.Sqlite,
@@ -61,11 +62,11 @@ internal sealed class Db
         {
             var dir = Path.GetDirectoryName(Path.GetFullPath(new SqliteConnectionStringBuilder(ConnectionString).DataSource));
             if (dir is not null) Directory.CreateDirectory(dir);
-            sqlite = new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite(ConnectionString).AddInterceptors(Commands).Options;
+            sqlite = new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite(ConnectionString).AddInterceptors(interceptors).Options;
         }
         else
         {
-            postgres = new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql(ConnectionString).AddInterceptors(Commands).Options;
+            postgres = new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql(ConnectionString).AddInterceptors(interceptors).Options;
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Data;
 using Microsoft.EntityFrameworkCore;
 using OpenCcas.Domain.FollowUp;
 using OpenCcas.Domain.People;
@@ -41,6 +42,13 @@ public static class StatisticsQuery
 
     public static async Task<StatisticsReport> RunAsync(AppDbContext db, StatisticsFilter f, int seniorAge, bool mask, CancellationToken ct = default)
     {
+        // PostgreSQL compiles (JIT) every query its planner finds costly: for these grouped passes over a year of a large
+        // organisation, compiling took longer than running (2.5 s of JIT for a 0.3 s pass over 200,000 people). So
+        // the passes run without it, in one read-only transaction, which also reads every figure from one snapshot.
+        await using var transaction = db.Database.IsNpgsql() && db.Database.CurrentTransaction is null
+            ? await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct) : null;
+        if (transaction is not null) await db.Database.ExecuteSqlRawAsync("SET TRANSACTION READ ONLY; SET LOCAL jit = off", ct);
+
         var start = Paris.StartOfDay(f.From);
         var end = Paris.StartOfDay(f.To.AddDays(1));
         var (from, to, site, team) = (f.From, f.To, f.SiteId, f.TeamId);
