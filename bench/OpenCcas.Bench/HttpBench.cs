@@ -92,8 +92,14 @@ internal static partial class HttpBench
         if (api is null) return 1;
         var warm = new Timings(api.Samples.Skip(1).ToList());
         Console.WriteLine($"  first request {api.Samples[0]:F0} ms; then median {warm.P(50):F0} ms, max {warm.P(100):F0} ms");
+        // --save-json FILE: the answer itself, to compare the figures of two builds on the same database.
+        if (o.Get("save-json") is { } json)
+        {
+            await File.WriteAllTextAsync(json, await client.GetStringAsync($"/api/statistics?from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}"));
+            Console.WriteLine($"  answer written to {json}");
+        }
         var raw = await TimeRawAsync(db, token.OrganisationId, runs, [new Query("year", year.ToString(CultureInfo.InvariantCulture))], RawStatisticsAsync);
-        Console.WriteLine($"  raw SQL (6 grouped counts over the year): median {raw.P(50):F0} ms, max {raw.P(100):F0} ms");
+        Console.WriteLine($"  raw SQL (the app's 11 queries over the year): median {raw.P(50):F0} ms, max {raw.P(100):F0} ms");
         Console.WriteLine($"RESULT statistics provider={db.Provider} app_first_ms={api.Samples[0]:F0} app_median_ms={warm.P(50):F0} raw_median_ms={raw.P(50):F0} target_ms=2000");
         return 0;
     }
@@ -380,37 +386,88 @@ internal static partial class HttpBench
         }
     }
 
-    /// <summary>A year's statistics as grouped counts: appointments by mode and status, interviews by mode and age group, contacts, procedures, people met.</summary>
+    /// <summary>
+    /// A year's statistics, the same passes as the application's StatisticsQuery (whole organisation, senior age 62):
+    /// interviews by age group and mode, appointments by age group, site and status (age groups from three sets of
+    /// people, the people turning 62 read row by row), contacts by channel and reason, the people followed grouped by
+    /// age band, sex, family, new, household and income, the distinct households, incomes by kind, files created,
+    /// sites and reasons. On PostgreSQL in one read-only transaction without JIT and with 32 MB of work memory, as the app.
+    /// </summary>
     private static async Task RawStatisticsAsync(DbCommand cmd, Guid org, Query q, bool postgres)
     {
         var year = int.Parse(q.Text, CultureInfo.InvariantCulture);
-        var from = new DateTimeOffset(year, 1, 1, 0, 0, 0, TimeSpan.Zero);
-        var to = from.AddYears(1);
+        var paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+        DateTimeOffset StartOfDay(DateOnly d) => new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), paris.GetUtcOffset(d.ToDateTime(TimeOnly.MinValue))).ToUniversalTime();
+        var (fromDay, toDay) = (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
+        var (from, to) = (StartOfDay(fromDay), StartOfDay(toDay.AddDays(1)));
         // SQLite stores DateTimeOffset through the app's converter; compare with the stored form EF writes.
         object F(DateTimeOffset d) => postgres ? d : StoredSqlite(d);
-        var seniorBirth = new DateOnly(year, 1, 1).AddYears(-62);
-        object senior = postgres ? seniorBirth : seniorBirth.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        object D(DateOnly d) => postgres ? d : d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var seniorAll = Domain.FollowUp.AgeBands.BornOnOrBeforeForAge(62, fromDay);
+        var seniorSome = Domain.FollowUp.AgeBands.BornOnOrBeforeForAge(62, toDay);
+        var cut = Domain.FollowUp.AgeBands.All.Select(b => Domain.FollowUp.AgeBands.BornOnOrBeforeForAge(b.MinAge, toDay)).ToArray();
+        const string Org = "\"OrganisationId\" = @org";
+        var sets = $"""
+            CASE WHEN x."PersonId" IS NULL THEN 2
+                 WHEN x."PersonId" IN (SELECT "Id" FROM "Person" WHERE {Org} AND "BirthDate" <= @seniorAll) THEN 1
+                 WHEN x."PersonId" IN (SELECT "Id" FROM "Person" WHERE {Org} AND "BirthDate" IS NULL) THEN 2
+                 WHEN x."PersonId" IN (SELECT "Id" FROM "Person" WHERE {Org} AND "BirthDate" > @seniorAll AND "BirthDate" <= @seniorSome) THEN 3
+                 ELSE 0 END
+            """;
+        const string Followed = "SELECT \"PersonId\" FROM \"Interview\" WHERE \"OrganisationId\" = @org AND \"At\" >= @from AND \"At\" < @to";
+        const string Members = "\"OrganisationId\" = @org AND \"JoinedOn\" <= @toDay AND (\"LeftOn\" IS NULL OR \"LeftOn\" > @fromDay)";
+        string Turning(string table, string at) =>
+            $"SELECT p.\"BirthDate\", x.\"{at}\" FROM \"{table}\" x JOIN \"Person\" p ON p.\"Id\" = x.\"PersonId\" AND p.\"OrganisationId\" = @org " +
+            $"WHERE x.\"OrganisationId\" = @org AND x.\"{at}\" >= @from AND x.\"{at}\" < @to AND p.\"BirthDate\" > @seniorAll AND p.\"BirthDate\" <= @seniorSome";
         string[] statements =
         [
-            "SELECT \"Mode\", \"Status\", COUNT(*) FROM \"Appointment\" WHERE \"OrganisationId\" = @org AND \"Start\" >= @from AND \"Start\" < @to GROUP BY \"Mode\", \"Status\"",
-            "SELECT i.\"Mode\", CASE WHEN p.\"BirthDate\" <= @senior THEN 1 ELSE 0 END, COUNT(*) FROM \"Interview\" i JOIN \"Person\" p ON p.\"Id\" = i.\"PersonId\" " +
-                "WHERE i.\"OrganisationId\" = @org AND i.\"At\" >= @from AND i.\"At\" < @to GROUP BY i.\"Mode\", CASE WHEN p.\"BirthDate\" <= @senior THEN 1 ELSE 0 END",
-            "SELECT \"Channel\", \"SiteId\", COUNT(*) FROM \"ReceptionVisit\" WHERE \"OrganisationId\" = @org AND \"At\" >= @from AND \"At\" < @to GROUP BY \"Channel\", \"SiteId\"",
-            "SELECT \"Organism\", COUNT(*) FROM \"OnlineProcedure\" WHERE \"OrganisationId\" = @org AND \"At\" >= @from AND \"At\" < @to GROUP BY \"Organism\"",
-            "SELECT COUNT(*), SUM(\"AnonymousParticipants\") FROM \"CollectiveSession\" WHERE \"OrganisationId\" = @org AND \"At\" >= @from AND \"At\" < @to",
-            "SELECT COUNT(DISTINCT \"PersonId\") FROM \"Interview\" WHERE \"OrganisationId\" = @org AND \"At\" >= @from AND \"At\" < @to",
+            $"SELECT {sets} AS g, x.\"Mode\", COUNT(*) FROM \"Interview\" x WHERE x.{Org} AND x.\"At\" >= @from AND x.\"At\" < @to GROUP BY 1, 2",
+            Turning("Interview", "At"),
+            $"SELECT {sets} AS g, x.\"SiteId\", x.\"Status\", COUNT(*) FROM \"Appointment\" x WHERE x.{Org} AND x.\"Start\" >= @from AND x.\"Start\" < @to GROUP BY 1, 2, 3",
+            Turning("Appointment", "Start"),
+            "SELECT \"Channel\", \"ReasonId\", COUNT(*) FROM \"ReceptionVisit\" WHERE \"OrganisationId\" = @org AND \"At\" >= @from AND \"At\" < @to GROUP BY 1, 2",
+            $"""
+            SELECT band, "Sex", "Family", new, household, income, COUNT(*) FROM (
+              SELECT CASE WHEN p."BirthDate" IS NULL THEN -1 WHEN p."BirthDate" <= @c5 THEN 5 WHEN p."BirthDate" <= @c4 THEN 4
+                          WHEN p."BirthDate" <= @c3 THEN 3 WHEN p."BirthDate" <= @c2 THEN 2 WHEN p."BirthDate" <= @c1 THEN 1 ELSE 0 END AS band,
+                     p."Sex", p."Family",
+                     NOT EXISTS (SELECT 1 FROM "Interview" i WHERE i.{Org} AND i."PersonId" = p."Id" AND i."At" < @from) AS new,
+                     EXISTS (SELECT 1 FROM "HouseholdMember" m WHERE m.{Members} AND m."PersonId" = p."Id") AS household,
+                     EXISTS (SELECT 1 FROM "PersonIncome" r WHERE r.{Org} AND r."PersonId" = p."Id") AS income
+              FROM "Person" p WHERE p.{Org} AND p."Id" IN ({Followed})) s
+            GROUP BY 1, 2, 3, 4, 5, 6
+            """,
+            $"SELECT COUNT(*) FROM (SELECT DISTINCT \"HouseholdId\" FROM \"HouseholdMember\" WHERE {Members} AND \"PersonId\" IN ({Followed})) h",
+            $"SELECT \"Kind\", COUNT(DISTINCT \"PersonId\") FROM \"PersonIncome\" WHERE {Org} AND \"PersonId\" IN ({Followed}) GROUP BY 1",
+            "SELECT COUNT(*) FROM \"Person\" WHERE \"OrganisationId\" = @org AND \"CreatedAt\" >= @from AND \"CreatedAt\" < @to",
+            "SELECT \"Id\", \"Name\" FROM \"Sites\" WHERE \"OrganisationId\" = @org",
+            "SELECT \"Id\", \"Label\", \"SortOrder\" FROM \"ReceptionReason\" WHERE \"OrganisationId\" = @org",
         ];
+        await using var transaction = postgres ? await cmd.Connection!.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead) : null;
+        cmd.Transaction = transaction;
+        if (postgres)
+        {
+            cmd.Parameters.Clear();
+            cmd.CommandText = "SET TRANSACTION READ ONLY; SET LOCAL jit = off; SET LOCAL work_mem = '32MB'";
+            await cmd.ExecuteNonQueryAsync();
+        }
         foreach (var sql in statements)
         {
             cmd.Parameters.Clear();
             Add(cmd, "org", postgres ? org : org.ToString().ToUpperInvariant());
             Add(cmd, "from", F(from));
             Add(cmd, "to", F(to));
-            Add(cmd, "senior", senior);
+            Add(cmd, "fromDay", D(fromDay));
+            Add(cmd, "toDay", D(toDay));
+            Add(cmd, "seniorAll", D(seniorAll));
+            Add(cmd, "seniorSome", D(seniorSome));
+            for (var i = 1; i <= 5; i++) Add(cmd, "c" + i, D(cut[i]));
             cmd.CommandText = sql;
             await using var reader = await cmd.ExecuteReaderAsync();
             while (await reader.ReadAsync()) { }
         }
+        if (transaction is not null) await transaction.CommitAsync();
+        cmd.Transaction = null;
     }
 
     private static Func<DateTimeOffset, object>? sqliteDate;

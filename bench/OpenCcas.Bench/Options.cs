@@ -50,8 +50,9 @@ internal sealed class Db
     private readonly IDbContextFactory<SqliteAppDbContext>? sqlite;
     private readonly IDbContextFactory<PostgresAppDbContext>? postgres;
 
-    public Db(Options o)
+    public Db(Options o, IInterceptor? extra = null)
     {
+        IInterceptor[] interceptors = extra is null ? [Commands] : [Commands, extra];
         Provider = o.Required("provider").ToLowerInvariant() switch
         {
             "sqlite" => DatabaseProvider.Sqlite,
@@ -66,12 +67,12 @@ internal sealed class Db
             var dir = Path.GetDirectoryName(Path.GetFullPath(new SqliteConnectionStringBuilder(ConnectionString).DataSource));
             if (dir is not null) Directory.CreateDirectory(dir);
             sqlite = new PooledDbContextFactory<SqliteAppDbContext>(
-                new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite(ConnectionString).AddInterceptors(Commands).Options);
+                new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite(ConnectionString).AddInterceptors(interceptors).Options);
         }
         else
         {
             postgres = new PooledDbContextFactory<PostgresAppDbContext>(
-                new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql(ConnectionString).AddInterceptors(Commands).Options);
+                new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql(ConnectionString).AddInterceptors(interceptors).Options);
         }
     }
 

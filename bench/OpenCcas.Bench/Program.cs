@@ -9,7 +9,8 @@ if (args.Length == 0 || args[0] is "help" or "--help" or "-h")
                        [--activity-per-person 10] [--token-file FILE]
           search       --provider P --connection CS --token-file FILE [--requests 2000] [--queries 1000] [--project-dll PATH]
           person-file  --provider P --connection CS --token-file FILE [--requests 1000] [--skip-html]
-          statistics   --provider P --connection CS --token-file FILE [--year 2026] [--runs 5]
+          statistics   --provider P --connection CS --token-file FILE [--year 2026] [--runs 5] [--save-json FILE]
+          statistics-probe --provider P --connection CS --token-file FILE [--year 2026] [--runs 3] [--verbose] [--explain]
           search-load  --provider P --connection CS --token-file FILE [--clients 8] [--seconds 10] [--wrk] [--path /api/me]
           http-smoke   --provider P --connection CS --token-file FILE   (GET /api/me through the app + the raw SQL of each read)
           audit-writes --provider sqlite|postgres --connection CS [--writers 8] [--seconds 10] [--same-organisation] [--skip-chained]
@@ -31,6 +32,7 @@ try
         "search" => await HttpBench.SearchAsync(options),
         "person-file" => await HttpBench.PersonFileAsync(options),
         "statistics" => await HttpBench.StatisticsAsync(options),
+        "statistics-probe" => await StatisticsProbe.RunAsync(options),
         "search-load" => await HttpBench.SearchLoadAsync(options),
         "http-smoke" => await HttpBench.SmokeAsync(options),
         _ => Fail($"Unknown command '{args[0]}'."),
