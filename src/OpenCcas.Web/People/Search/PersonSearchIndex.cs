@@ -151,7 +151,15 @@ public sealed class PersonSearchIndex : SaveChangesInterceptor
         foreach (var chunk in ids.Chunk(2000))
         {
             Requested.AddOrUpdate(db, chunk.ToHashSet());
-            await db.SaveChangesAsync(ct);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            finally
+            {
+                // A pooled context outlives the request: a save that failed before reaching us must not leave its request.
+                Requested.Remove(db);
+            }
             db.ChangeTracker.Clear();
         }
     }
