@@ -60,7 +60,7 @@ internal sealed class Db
             var p => throw new ArgumentException($"Unknown provider '{p}' (sqlite or postgres)."),
         };
         ConnectionString = o.Required("connection");
-        // The application's PostgreSQL settings (prepared statements, no reset on close), for its path and the raw SQL alike.
+        // The application's PostgreSQL settings (no reset on close), for its path and the raw SQL alike.
         if (Provider == DatabaseProvider.Postgres) ConnectionString = Database.Tuned(ConnectionString);
         if (Provider == DatabaseProvider.Sqlite)
         {
