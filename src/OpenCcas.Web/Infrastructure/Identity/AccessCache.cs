@@ -42,7 +42,10 @@ public sealed class AccessCache(TimeProvider time) : SaveChangesInterceptor
         return value;
     }
 
-    /// <summary>Forgets everything (a change this process cannot see through a save, e.g. a bulk SQL statement).</summary>
+    /// <summary>Forgets one value (its source was changed by a bulk SQL statement, which no save reports).</summary>
+    public void Forget(object key) => entries.TryRemove(key, out _);
+
+    /// <summary>Forgets everything.</summary>
     public void Clear()
     {
         Interlocked.Increment(ref generation);

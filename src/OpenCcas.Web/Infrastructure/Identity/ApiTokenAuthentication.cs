@@ -34,14 +34,15 @@ public sealed class ApiTokenHandler(IOptionsMonitor<AuthenticationSchemeOptions>
 
         var hash = ApiToken.Hash(secret);
         var now = DateTimeOffset.UtcNow;
-        var owner = await cache.GetAsync(("token", hash), () => LoadAsync(hash));
+        var key = ("token", hash);
+        var owner = await cache.GetAsync(key, () => LoadAsync(hash));
         if (owner is null || owner.ExpiresAt <= now) return AuthenticateResult.Fail("Jeton inconnu, expiré ou révoqué, ou compte désactivé.");
 
         // "Last used" is kept to the nearest few minutes: not a write per call.
         if (owner.LastUsedAt is null || now - owner.LastUsedAt > TimeSpan.FromMinutes(5))
         {
             await db.ApiTokens.IgnoreQueryFilters().Where(t => t.Id == owner.TokenId).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now));
-            cache.Clear();
+            cache.Forget(key); // this token only: the other callers' entries are still right
         }
 
         var identity = new ClaimsIdentity(
