@@ -13,7 +13,7 @@ if (args.Length == 0 || args[0] is "help" or "--help" or "-h")
           statistics-probe --provider P --connection CS --token-file FILE [--year 2026] [--runs 3] [--verbose] [--explain]
           search-load  --provider P --connection CS --token-file FILE [--clients 8] [--seconds 10] [--wrk] [--path /api/me]
           http-smoke   --provider P --connection CS --token-file FILE   (GET /api/me through the app + the raw SQL of each read)
-          audit-writes --provider sqlite|postgres --connection CS [--writers 8] [--seconds 10] [--same-organisation] [--skip-chained]
+          audit-writes --provider sqlite|postgres --connection CS [--writers 8] [--seconds 10] [--warm-up 10] [--same-organisation] [--skip-chained]
           probe        --provider sqlite|postgres --connection CS [--operations 300]
           startup      --project-dll PATH [--signins 10] [--idle-seconds 10] [--port 0] [--repo-root DIR]
         """);

@@ -210,6 +210,71 @@ public sealed class AuditTests(AppFixture app) : IClassFixture<AppFixture>
         head.LastHash.ShouldBe(entries[^1].Hash);
     }
 
+    /// <summary>
+    /// Writes a line the way another server would: straight to the chain, without this process knowing (the quick
+    /// way of AuditChainWriter relies on the end this process wrote last).
+    /// </summary>
+    private async Task WriteElsewhereAsync(Guid org)
+    {
+        using var scope = app.ScopeFor(org);
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var head = await db.AuditChainHeads.SingleAsync(h => h.OrganisationId == org, Ct);
+        var line = new AuditEntry
+        {
+            OrganisationId = org, At = DateTimeOffset.UtcNow, UserName = "Autre serveur", Action = AuditAction.Read,
+            EntityType = "Site", Details = "Consulté depuis un autre serveur", PreviousHash = "", Hash = "",
+        };
+        (head.LastSequence, head.LastHash) = AuditChain.Link([line], head.LastSequence, head.LastHash);
+        db.AuditEntries.Add(line);
+        await db.SaveChangesAsync(Ct); // audit lines and heads are not themselves audited: a plain save
+    }
+
+    private async Task ShouldBeWholeAsync(Guid org, int expected)
+    {
+        var entries = await EntriesAsync(org);
+        entries.Count.ShouldBe(expected);
+        entries.Select(e => e.Sequence).ShouldBe(Enumerable.Range(1, entries.Count).Select(i => (long)i), "sequences are contiguous from 1");
+        (await VerifyAsync(org)).Intact.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task A_chain_moved_on_by_another_server_is_continued_not_forked()
+    {
+        var (org, admin) = await FreshOrganisationAsync("Audit deux serveurs");
+        (await admin.PostAsJsonAsync("/api/sites", new { name = "Avant" }, Ct)).StatusCode.ShouldBe(HttpStatusCode.Created);
+        await WriteElsewhereAsync(org.Id);
+        var before = (await EntriesAsync(org.Id)).Count;
+
+        // This process last wrote the line before the other server's: its save must find the real end.
+        (await admin.PostAsJsonAsync("/api/sites", new { name = "Après" }, Ct)).StatusCode.ShouldBe(HttpStatusCode.Created);
+        await ShouldBeWholeAsync(org.Id, before + 1);
+    }
+
+    [Fact]
+    public async Task A_chain_moved_back_by_a_restore_is_continued_from_its_real_end()
+    {
+        var (org, admin) = await FreshOrganisationAsync("Audit restauration");
+        (await admin.PostAsJsonAsync("/api/sites", new { name = "Gardé" }, Ct)).StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await admin.PostAsJsonAsync("/api/sites", new { name = "Perdu à la restauration" }, Ct)).StatusCode.ShouldBe(HttpStatusCode.Created);
+        var entries = await EntriesAsync(org.Id);
+        // The database goes back one line (as a backup restored under a running server would): the last line and
+        // its site disappear, the head points at the line before.
+        using (var scope = app.ScopeFor(org.Id))
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var (table, id, _) = Columns(db);
+            var delete = "DELETE FROM " + table + " WHERE " + id + " = {0}";
+            (await db.Database.ExecuteSqlRawAsync(delete, [entries[^1].Id], Ct)).ShouldBe(1);
+            var head = await db.AuditChainHeads.SingleAsync(h => h.OrganisationId == org.Id, Ct);
+            (head.LastSequence, head.LastHash) = (entries[^2].Sequence, entries[^2].Hash);
+            await db.SaveChangesAsync(Ct);
+        }
+        (await VerifyAsync(org.Id)).Intact.ShouldBeTrue();
+
+        (await admin.PostAsJsonAsync("/api/sites", new { name = "Après la restauration" }, Ct)).StatusCode.ShouldBe(HttpStatusCode.Created);
+        await ShouldBeWholeAsync(org.Id, entries.Count);
+    }
+
     [Fact]
     public async Task A_read_recorded_with_AuditLog_appears_in_the_log_and_in_the_chain()
     {

@@ -26,5 +26,9 @@ internal sealed class AuditChainHeadConfiguration : IEntityTypeConfiguration<Aud
     {
         b.HasKey(x => x.OrganisationId);
         b.Property(x => x.LastHash).HasMaxLength(64);
+        // The head moves only from the end the writer linked to (UPDATE … WHERE sequence and hash are as read): a
+        // writer that used a stale end (AuditChainWriter's quick way) fails instead of forking the chain.
+        b.Property(x => x.LastSequence).IsConcurrencyToken();
+        b.Property(x => x.LastHash).IsConcurrencyToken();
     }
 }

@@ -38,6 +38,9 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         return this;
     }
 
+    /// <summary>PostgreSQL rather than SQLite (checked often: cheaper than asking the provider).</summary>
+    internal bool IsPostgres => this is PostgresAppDbContext;
+
     /// <summary>Read by the query filters on every query (EF parameterises it).</summary>
     public Guid? CurrentOrganisationId => Tenant.OrganisationId;
 
@@ -101,28 +104,44 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             if (audit.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
 
             var owned = Database.CurrentTransaction is null;
-            await using var transaction = owned ? await Database.BeginTransactionAsync(cancellationToken) : null;
-            // A failed save in our own transaction rolls it all back: EF's savepoint around the batch would only cost.
-            var savepoints = Database.AutoSavepointsEnabled;
-            if (owned) Database.AutoSavepointsEnabled = false;
-            var heads = new List<AuditChainHead>();
-            try
+            var organisations = audit.Select(l => l.OrganisationId).Distinct().ToList();
+            // A save that owns its transaction and touches one organisation tries the quick way first (the chain's
+            // end as this process wrote it, AuditChainWriter); if that end was stale it is done again the safe way.
+            var quick = owned && organisations.Count == 1;
+            while (true)
             {
-                // Lock the organisation's chain head (one round trip), then write the entities, the audit lines and
-                // the new head in one batch, then commit: one organisation's writers queue only for that batch and
-                // the commit, and other organisations never wait.
-                await AuditChainWriter.LinkAsync(this, audit, heads, cancellationToken);
-                var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-                if (transaction is not null) await transaction.CommitAsync(cancellationToken);
-                return count - audit.Count - heads.Count;
-            }
-            finally
-            {
-                Database.AutoSavepointsEnabled = savepoints;
-                // Audit lines and heads are never kept in the context, even after a failure: a later save (a retry
-                // after a conflict) collects its lines again and reads the head afresh.
-                foreach (var line in audit) Entry(line).State = EntityState.Detached;
-                foreach (var head in heads) Entry(head).State = EntityState.Detached;
+                var heads = new List<AuditChainHead>();
+                await using var turn = quick ? await AuditChainWriter.Turn.TakeAsync(this, organisations[0], cancellationToken) : null;
+                await using var transaction = owned ? await Database.BeginTransactionAsync(cancellationToken) : null;
+                // A failed save in our own transaction rolls it all back: EF's savepoint around the batch would only cost.
+                var savepoints = Database.AutoSavepointsEnabled;
+                if (owned) Database.AutoSavepointsEnabled = false;
+                try
+                {
+                    // The organisation's chain head (known, or locked and read in one round trip), then the entities,
+                    // the audit lines and the new head in one batch, then commit: one organisation's writers queue only
+                    // for that batch and the commit, and other organisations never wait.
+                    await AuditChainWriter.LinkAsync(this, audit, heads, turn, cancellationToken);
+                    var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+                    if (transaction is not null) await transaction.CommitAsync(cancellationToken);
+                    else AuditChainWriter.Forget(this, organisations);
+                    if (turn is not null) turn.Committed(heads[0]);
+                    return count - audit.Count - heads.Count;
+                }
+                catch (DbUpdateException) when (turn?.KnownEnd is not null)
+                {
+                    // The known end was overtaken (duplicate sequence, or the head row changed or vanished): the
+                    // transaction is rolled back on disposal and the turn forgets the end; the save is done again.
+                    quick = false;
+                }
+                finally
+                {
+                    Database.AutoSavepointsEnabled = savepoints;
+                    // Audit lines and heads are never kept in the context, even after a failure: a later save (a retry
+                    // after a conflict) collects its lines again and reads the head afresh.
+                    foreach (var line in audit) Entry(line).State = EntityState.Detached;
+                    foreach (var head in heads) Entry(head).State = EntityState.Detached;
+                }
             }
         }
         finally
