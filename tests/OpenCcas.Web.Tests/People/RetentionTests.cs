@@ -163,7 +163,7 @@ public sealed class RetentionTests(AppFixture app) : IClassFixture<AppFixture>
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             (await db.Set<Person>().SingleAsync(x => x.Id == soon.Id)).LastOperationAt.ShouldBeGreaterThan(DateTimeOffset.UtcNow.AddMinutes(-5));
             (await db.AuditEntries.AnyAsync(e => e.EntityType == "Person" && e.EntityId == soon.Id.ToString()
-                && e.Details!.Contains("Conservation prolongée : Accompagnement en cours"))).ShouldBeTrue();
+                && e.Details!.Contains("Conservation prolongée : « Accompagnement en cours »"))).ShouldBeTrue();
         }
         (await manager.GetStringAsync("/personnes/conservation")).ShouldNotContain($"n° {soon.FileNumber}<");
     }

@@ -17,6 +17,7 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         b.Property(x => x.UserName).HasMaxLength(200);
         b.Property(x => x.PreviousHash).HasMaxLength(64);
         b.Property(x => x.Hash).HasMaxLength(64);
+        b.Property(x => x.DetailsHash).HasMaxLength(64);
     }
 }
 
@@ -26,5 +27,6 @@ internal sealed class AuditChainHeadConfiguration : IEntityTypeConfiguration<Aud
     {
         b.HasKey(x => x.OrganisationId);
         b.Property(x => x.LastHash).HasMaxLength(64);
+        b.Property(x => x.FirstPreviousHash).HasMaxLength(64);
     }
 }
