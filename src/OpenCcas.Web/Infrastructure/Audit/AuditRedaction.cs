@@ -90,13 +90,13 @@ public static partial class AuditRedaction
     }
 
     /// <summary>
-    /// A description without personal data: what is between « » (where descriptions put free text and names) and
-    /// every known personal value (names, numbers, titles… of the records anonymised, as whole words, any case) become
-    /// « anonymisé ».
+    /// A description without personal data: what is between « » (where descriptions put free text and names; unless
+    /// <paramref name="quoted"/> is false, for a line about someone else that names the person) and every known
+    /// personal value (names, numbers, titles… of the records anonymised, as whole words, any case) become « anonymisé ».
     /// </summary>
-    public static string Description(string text, IEnumerable<string?> personalValues)
+    public static string Description(string text, IEnumerable<string?> personalValues, bool quoted = true)
     {
-        var result = Quoted().Replace(text, "« " + Placeholder + " »");
+        var result = quoted ? Quoted().Replace(text, "« " + Placeholder + " »") : text;
         foreach (var value in personalValues.OfType<string>().Select(v => v.Trim()).Where(v => v.Length >= 2).Distinct().OrderByDescending(v => v.Length))
             result = Regex.Replace(result, @"(?<!\w)" + Regex.Escape(value) + @"(?!\w)", Placeholder, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
         return result;

@@ -179,7 +179,13 @@ public static class RetentionRunner
             if (type.ClrType == typeof(PersonDocument) && rows.Count > 0)
             {
                 var ids = rows.Cast<PersonDocument>().Select(d => d.Id).ToList();
-                db.RemoveRange(await db.Set<DocumentContent>().Where(c => ids.Contains(c.Id)).ToListAsync(ct));
+                foreach (var content in await db.Set<DocumentContent>().Where(c => ids.Contains(c.Id)).ToListAsync(ct))
+                {
+                    // Deleted without its bytes in the deletion's audit diff.
+                    var bytes = db.Entry(content).Property(c => c.Bytes);
+                    bytes.CurrentValue = bytes.OriginalValue = [];
+                    db.Remove(content);
+                }
                 // The content of a document is in the diff of its creation.
                 targets.Add(new(nameof(DocumentContent), ids.Select(i => i.ToString()).ToList(), (_, _) => (true, null)));
             }
@@ -203,7 +209,7 @@ public static class RetentionRunner
         var merged = await db.Set<Person>().Where(p => p.MergedIntoId == personId).Select(p => p.Id).ToListAsync(ct);
         if (person.MergedIntoId is { } into) merged.Add(into);
         if (merged.Count > 0)
-            targets.Add(new(nameof(Person), merged.Select(m => m.ToString()).ToList(), (_, _) => (false, null), text => AuditRedaction.Description(text, personal)));
+            targets.Add(new(nameof(Person), merged.Select(m => m.ToString()).ToList(), (_, _) => (false, null), text => AuditRedaction.Description(text, personal, quoted: false)));
         await AuditRedaction.RedactAsync(db, targets, ct);
         await db.SaveChangesAsync(ct);
     }
