@@ -219,6 +219,38 @@ public sealed class RetentionTests(AppFixture app) : IClassFixture<AppFixture>
     }
 
     [Fact]
+    public async Task Old_appointment_texts_and_receipts_cleared_by_the_job_leave_the_audit_log_too()
+    {
+        var old = DateTimeOffset.UtcNow.AddMonths(-25);
+        var org = app.A.Id;
+        Guid appointmentId = default, reminderId = default;
+        // An active file (a recent interview) with an appointment older than its retention and a receipt older than six months.
+        await PersonAsync("Hortensia", DateTimeOffset.UtcNow.AddDays(-1), (db, p) =>
+        {
+            var appointment = new Appointment { OrganisationId = org, PersonId = p.Id, AgentId = app.A.UserIds[Role.SocialWorker], SiteId = app.A.SiteIds[0], Start = old, End = old.AddHours(1), Status = AppointmentStatus.Honoured, Subject = "Dossier Hortensia-Lys", Comment = "Venue avec Mme Lys", CreatedAt = old };
+            var reminder = new AppointmentReminder { OrganisationId = org, AppointmentId = appointment.Id, Recipient = "hortensia.lys@exemple.fr", SentAt = DateTimeOffset.UtcNow.AddMonths(-7) };
+            db.AddRange(appointment, reminder);
+            db.Add(new Interview { OrganisationId = org, PersonId = p.Id, AgentId = app.A.UserIds[Role.SocialWorker], SiteId = app.A.SiteIds[0], TeamId = app.A.TeamIds[0], At = DateTimeOffset.UtcNow.AddDays(-1), Mode = InterviewMode.Office });
+            (appointmentId, reminderId) = (appointment.Id, reminder.Id);
+        });
+        using (var scope = app.ScopeFor(org, RetentionJob.ActorName))
+            await RetentionRunner.RunAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), Rules, DateTimeOffset.UtcNow, dryRun: false);
+
+        using (var scope = app.ScopeFor(org))
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            (await db.Set<Appointment>().SingleAsync(a => a.Id == appointmentId)).Subject.ShouldBeNull();
+            foreach (var value in new[] { "Hortensia-Lys", "Mme Lys", "hortensia.lys@exemple.fr" })
+                (await db.AuditEntries.CountAsync(e => e.Details!.Contains(value))).ShouldBe(0, value);
+            var lines = await db.AuditEntries.Where(e => e.EntityId == appointmentId.ToString() || e.EntityId == reminderId.ToString()).ToListAsync();
+            lines.ShouldContain(e => e.Action == OpenCcas.Domain.Audit.AuditAction.Create && e.RedactedAt != null && e.Details!.Contains("Honoured"));
+            lines.ShouldContain(e => e.Action == OpenCcas.Domain.Audit.AuditAction.Create && e.RedactedAt != null && e.Details!.Contains("\"Recipient\":[null,\"Anonyme\"]"));
+            (await db.Set<Person>().AnyAsync(p => p.LastName == "Hortensia" && p.Status == PersonStatus.Active)).ShouldBeTrue();
+            (await AuditVerifier.VerifyAsync(db)).Intact.ShouldBeTrue();
+        }
+    }
+
+    [Fact]
     public async Task A_dry_run_counts_and_changes_nothing()
     {
         var then = DateTimeOffset.UtcNow.AddMonths(-30);
