@@ -205,6 +205,8 @@ public sealed class RetentionTests(AppFixture app) : IClassFixture<AppFixture>
             lines.ShouldContain(e => e.EntityType == nameof(Person) && e.Action == OpenCcas.Domain.Audit.AuditAction.Create
                 && e.Details!.Contains("\"BirthDate\":[null,\"1980-01-01\"]") && e.Details.Contains("Female") && e.Details.Contains("\"LastName\":[null,\"Anonyme\"]"));
             lines.ShouldContain(e => e.Details == "Dossier consulté : Identité, Ménage" && e.RedactedAt == null);
+            lines.ShouldContain(e => e.EntityType == nameof(DocumentContent) && e.Action == OpenCcas.Domain.Audit.AuditAction.Create
+                && e.RedactedAt != null && e.Details!.Contains("\"Bytes\":[null,null]") && e.Details.Contains(org.ToString()));
             lines.Count(e => e.Details == "Document téléchargé : « anonymisé »").ShouldBe(2);
             lines.ShouldContain(e => e.Details == "Conservation prolongée : « anonymisé »");
             after.Values.ShouldContain(e => e.EntityId == witness.Id.ToString() && e.Details!.Contains("« anonymisé anonymisé » est fusionné") && e.Details.Contains("« TEMOIN Camille »"));

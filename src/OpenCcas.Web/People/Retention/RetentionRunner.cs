@@ -187,7 +187,7 @@ public static class RetentionRunner
                     db.Remove(content);
                 }
                 // The content of a document is in the diff of its creation.
-                targets.Add(new(nameof(DocumentContent), ids.Select(i => i.ToString()).ToList(), (_, _) => (true, null)));
+                targets.Add(Cleared(nameof(DocumentContent), ids, (nameof(DocumentContent.Bytes), null)));
             }
         }
         // A household named after its members loses its name once none of its members is left with a name.
