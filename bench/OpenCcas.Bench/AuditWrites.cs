@@ -305,8 +305,8 @@ internal static class AuditWrites
             {
                 cmd.Transaction = tx;
                 cmd.CommandText = """
-                    INSERT INTO "AuditEntries" ("OrganisationId","Sequence","At","UserId","UserName","Action","EntityType","EntityId","Details","PreviousHash","Hash")
-                    VALUES (@org,@seq,@at,NULL,@user,@action,'Site',@id,@details,@prev,@hash);
+                    INSERT INTO "AuditEntries" ("OrganisationId","Sequence","At","UserId","UserName","Action","EntityType","EntityId","Details","DetailsHash","PreviousHash","Hash")
+                    VALUES (@org,@seq,@at,NULL,@user,@action,'Site',@id,@details,@digest,@prev,@hash);
                     UPDATE "AuditChainHeads" SET "LastSequence"=@seq, "LastHash"=@hash WHERE "OrganisationId"=@org
                     """;
                 Add(cmd, "org", Id(organisation));
@@ -316,6 +316,7 @@ internal static class AuditWrites
                 Add(cmd, "action", entry.Action.ToString());
                 Add(cmd, "id", entry.EntityId);
                 Add(cmd, "details", entry.Details);
+                Add(cmd, "digest", entry.DetailsHash!);
                 Add(cmd, "prev", entry.PreviousHash);
                 Add(cmd, "hash", hash);
                 await cmd.ExecuteNonQueryAsync();

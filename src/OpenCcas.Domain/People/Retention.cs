@@ -1,8 +1,11 @@
 namespace OpenCcas.Domain.People;
 
 /// <summary>The retention durations of reference/data-protection.md; each is a setting with these defaults.</summary>
-public sealed record RetentionRules(int PersonFileMonths = 24, int ReviewDays = 30, int AppointmentMonths = 24, int ReceiptMonths = 6)
+public sealed record RetentionRules(int PersonFileMonths = 24, int ReviewDays = 30, int AppointmentMonths = 24, int ReceiptMonths = 6, int AuditLogYears = 5)
 {
+    /// <summary>Audit lines written before this instant are removed.</summary>
+    public DateTimeOffset AuditPurgeBefore(DateTimeOffset now) => now.AddYears(-AuditLogYears);
+
     /// <summary>A file whose last operation is before this instant has expired: the job anonymises it.</summary>
     public DateTimeOffset ExpiredBefore(DateTimeOffset now) => now.AddMonths(-PersonFileMonths);
 

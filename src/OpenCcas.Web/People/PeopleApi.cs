@@ -122,7 +122,7 @@ public static class PeopleApi
             if (refused is not null) return refused;
             var content = await db.Set<DocumentContent>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == documentId);
             if (content is null) return Results.NotFound();
-            await audit.RecordAsync(AuditAction.Read, "Person", id.ToString(), $"Document téléchargé : {document!.Title}");
+            await audit.RecordAsync(AuditAction.Read, "Person", id.ToString(), $"Document téléchargé : « {document!.Title} »");
             return Results.File(content.Bytes, document.ContentType, document.FileName);
         });
         people.MapDelete("/{id:guid}/documents/{documentId:guid}", async Task<IResult> (Guid id, Guid documentId, AppDbContext db, CurrentUser current) =>

@@ -17,7 +17,7 @@ public static class PlatformApi
     public sealed record OrganisationDto(Guid Id, OrganisationKind Kind, string Name, string[] Communes, string? Siret, string? Address, bool RequireTwoFactor, int Version);
     public sealed record TokenDto(Guid Id, string Name, string[] Roles, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, DateTimeOffset? RevokedAt, DateTimeOffset? LastUsedAt);
     public sealed record NewTokenDto(TokenDto Token, string Secret);
-    public sealed record AuditDto(long Id, long Sequence, DateTimeOffset At, Guid? UserId, string? UserName, string Action, string EntityType, string? EntityId, string? Details, string Hash);
+    public sealed record AuditDto(long Id, long Sequence, DateTimeOffset At, Guid? UserId, string? UserName, string Action, string EntityType, string? EntityId, string? Details, string Hash, DateTimeOffset? RedactedAt);
     /// <summary>Shown once: the agent must replace it at the next sign-in.</summary>
     public sealed record TemporaryPasswordDto(string Password);
     public sealed record MeDto(Guid UserId, Guid OrganisationId, string[] Roles);
@@ -172,7 +172,7 @@ public static class PlatformApi
         audit.MapGet("/verify", async (AppDbContext db) => await AuditVerifier.VerifyAsync(db));
     }
 
-    internal static AuditDto Dto(AuditEntry e) => new(e.Id, e.Sequence, e.At, e.UserId, e.UserName, e.Action.ToString(), e.EntityType, e.EntityId, e.Details, e.Hash);
+    internal static AuditDto Dto(AuditEntry e) => new(e.Id, e.Sequence, e.At, e.UserId, e.UserName, e.Action.ToString(), e.EntityType, e.EntityId, e.Details, e.Hash, e.RedactedAt);
 
     private static IResult? Invalid(IEnumerable<(string Field, string Message)> errors)
     {

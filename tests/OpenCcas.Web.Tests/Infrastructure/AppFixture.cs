@@ -65,7 +65,8 @@ public sealed class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
             pgAdmin = Environment.GetEnvironmentVariable("OPENCCAS_TEST_PG");
             if (string.IsNullOrWhiteSpace(pgAdmin))
                 throw new InvalidOperationException("OPENCCAS_TEST_DB=Postgres needs OPENCCAS_TEST_PG (a connection string to a PostgreSQL server where databases may be created).");
-            pgDatabase = "openccas_test_" + Guid.NewGuid().ToString("N");
+            // OPENCCAS_TEST_PG_PREFIX names the databases of one developer on a shared server.
+            pgDatabase = (Environment.GetEnvironmentVariable("OPENCCAS_TEST_PG_PREFIX") ?? "openccas_test_") + Guid.NewGuid().ToString("N");
             ConnectionString = new NpgsqlConnectionStringBuilder(pgAdmin) { Database = pgDatabase, Pooling = true }.ToString();
         }
         else

@@ -17,6 +17,7 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         b.Property(x => x.UserName).HasMaxLength(200);
         b.Property(x => x.PreviousHash).HasMaxLength(64);
         b.Property(x => x.Hash).HasMaxLength(64);
+        b.Property(x => x.DetailsHash).HasMaxLength(64);
     }
 }
 
@@ -26,6 +27,7 @@ internal sealed class AuditChainHeadConfiguration : IEntityTypeConfiguration<Aud
     {
         b.HasKey(x => x.OrganisationId);
         b.Property(x => x.LastHash).HasMaxLength(64);
+        b.Property(x => x.FirstPreviousHash).HasMaxLength(64);
         // The head moves only from the end the writer linked to (UPDATE … WHERE sequence and hash are as read): a
         // writer that used a stale end (AuditChainWriter's quick way) fails instead of forking the chain.
         b.Property(x => x.LastSequence).IsConcurrencyToken();

@@ -8,6 +8,7 @@ public static class AuditLabels
         ["AppUser"] = "Compte utilisateur",
         ["IdentityUserToken`1"] = "Secret de double authentification",
         ["IdentityUserLogin`1"] = "Connexion externe",
+        ["AuditEntry"] = "Journal d'audit",
     };
 
     public static void Register(string entityType, string label) => Labels[entityType] = label;

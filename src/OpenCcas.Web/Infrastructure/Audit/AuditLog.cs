@@ -3,7 +3,10 @@ using OpenCcas.Web.Infrastructure.Data;
 
 namespace OpenCcas.Web.Infrastructure.Audit;
 
-/// <summary>Records what the change tracker cannot see: openings of person-level records, exports and prints.</summary>
+/// <summary>
+/// Records what the change tracker cannot see: openings of person-level records, exports and prints. A description
+/// puts free text and names between « » (« titre du document »): anonymising the file replaces them (<see cref="AuditRedaction"/>).
+/// </summary>
 public sealed class AuditLog(AppDbContext db)
 {
     public async Task RecordAsync(AuditAction action, string entityType, string? entityId, string details, CancellationToken ct = default)

@@ -48,30 +48,32 @@ public static class Paris
 
 public sealed record ChainReport(Guid OrganisationId, long Entries, bool Intact, long? FirstBrokenSequence, string Message);
 
-/// <summary>Recomputes an organisation's hash chain from its first retained entry.</summary>
+/// <summary>
+/// Recomputes an organisation's hash chain from where its head says it starts (1, or the first line kept by the last
+/// purge, which a purge line must confirm), with the rules of <see cref="AuditChainCheck"/>, and checks that it ends
+/// where the head says.
+/// </summary>
 public static class AuditVerifier
 {
     public static async Task<ChainReport> VerifyAsync(AppDbContext db, CancellationToken ct = default)
     {
         var org = db.Tenant.Required;
-        long count = 0;
+        var head = await db.AuditChainHeads.AsNoTracking().FirstOrDefaultAsync(h => h.OrganisationId == org, ct);
+        var check = head is null ? new AuditChainCheck(0, AuditChain.Genesis) : new AuditChainCheck(head.FirstSequence - 1, head.FirstPreviousHash);
         long? broken = null;
-        long sequence = -1;
-        var previous = "";
         while (broken is null)
         {
-            var after = sequence;
+            var after = check.LastSequence;
             var batch = await db.AuditEntries.AsNoTracking().Where(e => e.Sequence > after).OrderBy(e => e.Sequence).Take(5000).ToListAsync(ct);
             if (batch.Count == 0) break;
-            if (sequence < 0) { sequence = batch[0].Sequence - 1; previous = batch[0].PreviousHash; }
-            broken = AuditChain.FirstBreak(batch, sequence, previous);
-            sequence = batch[^1].Sequence;
-            previous = batch[^1].Hash;
-            count += batch.Count;
+            foreach (var e in batch)
+                if ((broken = check.Add(e)) is not null) break;
         }
-        var head = await db.AuditChainHeads.AsNoTracking().FirstOrDefaultAsync(h => h.OrganisationId == org, ct);
-        if (broken is null && head is not null && count > 0 && (head.LastSequence != sequence || head.LastHash != previous))
-            broken = Math.Min(head.LastSequence, sequence) + 1; // entries removed from the end
+        broken ??= check.Finish();
+        // Lines removed from the end (or every line): the head remembers the end.
+        if (broken is null && head is not null && (head.LastSequence != check.LastSequence || head.LastHash != check.LastHash))
+            broken = Math.Min(head.LastSequence, check.LastSequence) + 1;
+        var count = check.Count;
         return new ChainReport(org, count, broken is null, broken,
             broken is null ? $"Chaîne intacte : {count} entrées vérifiées." : $"Chaîne rompue à l'entrée n° {broken}.");
     }

@@ -81,6 +81,8 @@ internal static class ChangeAudit
         null => null,
         Enum e => e.ToString(),
         DateTimeOffset d => d.ToString("O"),
+        // A document's content is not copied into the log: its size says it changed.
+        byte[] bytes => $"({bytes.Length} octets)",
         _ => value,
     };
 

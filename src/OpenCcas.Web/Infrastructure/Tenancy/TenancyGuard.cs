@@ -36,10 +36,20 @@ internal static class TenancyGuard
                 if (prop is not null && prop.IsModified && !Equals(prop.OriginalValue, prop.CurrentValue))
                     throw new TenancyViolationException("Une ligne ne peut pas changer d'organisation.");
             }
-            if (entry.Entity is AuditEntry && entry.State == EntityState.Modified)
+            if (entry.Entity is AuditEntry && entry.State != EntityState.Added && !IsRedaction(db, entry))
                 throw new TenancyViolationException("Le journal d'audit n'accepte que des ajouts.");
         }
     }
+
+    /// <summary>
+    /// The one change allowed to a written audit line: anonymisation replaces its details and marks it, with an
+    /// anonymisation line naming it in the same save (<see cref="Audit.AuditRedaction"/>). Purges delete in bulk.
+    /// </summary>
+    private static bool IsRedaction(AppDbContext db, Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry entry) =>
+        entry.State == EntityState.Modified
+        && entry.Properties.All(p => !p.IsModified || p.Metadata.Name is nameof(AuditEntry.Details) or nameof(AuditEntry.RedactedAt))
+        && entry.Property(nameof(AuditEntry.RedactedAt)).CurrentValue is not null
+        && db.PendingAudit.Any(a => a.Action == AuditAction.Anonymise);
 
     /// <summary>The organisation a row belongs to, when it belongs to one.</summary>
     public static Guid? OwnerOf(object entity, Guid? fallback) => entity switch

@@ -20,7 +20,7 @@ public sealed class DownloadModel(AppDbContext db, CurrentUser current, AuditLog
         if (!Can(PersonFileService.PartOf(document))) return Forbid();
         var content = await Db.Set<DocumentContent>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == documentId);
         if (content is null) return NotFound();
-        await audit.RecordAsync(AuditAction.Read, "Person", id.ToString(), $"Document téléchargé : {document.Title}");
+        await audit.RecordAsync(AuditAction.Read, "Person", id.ToString(), $"Document téléchargé : « {document.Title} »");
         return File(content.Bytes, document.ContentType, document.FileName);
     }
 }

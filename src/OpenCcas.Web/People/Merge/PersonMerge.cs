@@ -130,7 +130,7 @@ public static partial class PersonMerge
         {
             // The audit line is written with the moves, in the same save and transaction.
             await audit.RecordAsync(AuditAction.Update, "Person", kept.Id.ToString(),
-                $"Fusion : le dossier n° {dup.FileNumber} ({dup.DisplayName}) est fusionné dans le dossier n° {kept.FileNumber} ({kept.DisplayName}) ; "
+                $"Fusion : le dossier n° {dup.FileNumber} « {dup.DisplayName} » est fusionné dans le dossier n° {kept.FileNumber} « {kept.DisplayName} » ; "
                 + $"{moved} enregistrement(s) rattaché(s)" + (copied.Count > 0 ? $", champs repris : {string.Join(", ", copied)}." : "."), ct);
         }
         catch (DbUpdateConcurrencyException)

@@ -43,7 +43,7 @@ public sealed class IndexModel(AppDbContext db, IConfiguration config, AuditLog 
         }
         person.LastOperationAt = DateTimeOffset.UtcNow;
         // The change of LastOperationAt and the reason are written in one save.
-        await audit.RecordAsync(AuditAction.Update, "Person", person.Id.ToString(), $"Conservation prolongée : {Input.Reason!.Trim()}", ct);
+        await audit.RecordAsync(AuditAction.Update, "Person", person.Id.ToString(), $"Conservation prolongée : « {Input.Reason!.Trim()} »", ct);
         TempData["Message"] = $"La conservation du dossier n° {person.FileNumber} est prolongée jusqu'au {Rules.ExpiryOf(person.LastOperationAt).DisplayDate()}.";
         return RedirectToPage();
     }

@@ -8,7 +8,8 @@ namespace OpenCcas.Web.People.Retention;
 
 /// <summary>
 /// The daily retention job: at <c>Retention:RunAt</c> (Europe/Paris, 02:30 by default), for each organisation in
-/// turn, anonymises the expired files and clears old appointments and receipts (<see cref="RetentionRunner"/>).
+/// turn, anonymises the expired files, clears old appointments and receipts, and removes old audit lines
+/// (<see cref="RetentionRunner"/>).
 /// <c>Retention:Enabled</c> false stops it (the command <c>retention</c> still runs it by hand).
 /// </summary>
 public sealed class RetentionJob(IServiceProvider services, IConfiguration config, ILogger<RetentionJob> log) : BackgroundService
@@ -19,7 +20,8 @@ public sealed class RetentionJob(IServiceProvider services, IConfiguration confi
         config.GetValue("Retention:PersonFileMonths", 24),
         config.GetValue("Retention:ReviewDays", 30),
         config.GetValue("Retention:AppointmentMonths", 24),
-        config.GetValue("Retention:ReceiptMonths", 6));
+        config.GetValue("Retention:ReceiptMonths", 6),
+        config.GetValue("Retention:AuditLogYears", 5));
 
     /// <summary>The next run after <paramref name="now"/> at the time of day <paramref name="runAt"/>, Paris time.</summary>
     public static DateTimeOffset NextRun(DateTimeOffset now, TimeOnly runAt)

@@ -1,21 +1,24 @@
 using System.Linq.Expressions;
 using System.Reflection;
+using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using OpenCcas.Domain.People;
 using OpenCcas.Domain.Reception;
 using OpenCcas.Web.People.Rights;
+using OpenCcas.Web.Infrastructure.Audit;
 using OpenCcas.Web.Infrastructure.Data;
 
 namespace OpenCcas.Web.People.Retention;
 
 public sealed record RetentionCandidate(Guid Id, int FileNumber, string DisplayName, DateTimeOffset LastOperation, DateTimeOffset Expiry);
 
-public sealed record RetentionReport(int FilesAnonymised, int AppointmentsCleared, int ReceiptsAnonymised, IReadOnlyList<int> FileNumbers, bool DryRun)
+public sealed record RetentionReport(int FilesAnonymised, int AppointmentsCleared, int ReceiptsAnonymised, IReadOnlyList<int> FileNumbers, bool DryRun,
+    int AuditLinesPurged = 0)
 {
     public string Summary => (DryRun ? "Simulation : " : "")
         + $"{FilesAnonymised} dossier(s) anonymisé(s), {AppointmentsCleared} rendez-vous de plus de deux ans vidés de leur texte, "
-        + $"{ReceiptsAnonymised} accusé(s) de notification anonymisé(s).";
+        + $"{ReceiptsAnonymised} accusé(s) de notification anonymisé(s), {AuditLinesPurged} entrée(s) du journal d'audit supprimée(s).";
 }
 
 /// <summary>
@@ -29,12 +32,31 @@ public sealed record RetentionReport(int FilesAnonymised, int AppointmentsCleare
 /// protection kind, GIR, site and teams; names, birth place, contact details, identifiers (NIR, CAF, France Travail),
 /// the protection representative and every text of the person's records go; documents and consents are deleted; the
 /// search key is emptied. Each file is changed in one save, so audited in the same transaction — without the old
-/// values, which would otherwise be kept by the audit log.
+/// values, which would otherwise be kept by the audit log; and the past audit lines of every record changed lose their
+/// personal values the same way, in that save (<see cref="AuditRedaction"/>).
 /// </para>
+/// <para>Audit lines older than the log's retention are removed (<see cref="AuditPurge"/>).</para>
 /// </summary>
 public static class RetentionRunner
 {
     public const string Anonymous = "Anonyme";
+    public const string AnonymousHousehold = "Ménage anonymisé";
+
+    /// <summary>The person's columns anonymisation empties, and those it sets to a placeholder (for the file and its past audit lines).</summary>
+    private static readonly string[] PersonCleared =
+    [
+        nameof(Person.UsageName), nameof(Person.BirthName), nameof(Person.BirthPlace), nameof(Person.Phone), nameof(Person.Email),
+        nameof(Person.Address), nameof(Person.PostalCode), nameof(Person.City), nameof(Person.CafNumber), nameof(Person.FranceTravailNumber),
+        nameof(Person.Nir), nameof(Person.ProtectionRepresentative),
+    ];
+
+    private static readonly Dictionary<string, string> PersonPlaceholders = new()
+    {
+        [nameof(Person.LastName)] = Anonymous, [nameof(Person.FirstNames)] = "", [nameof(Person.SearchName)] = "",
+    };
+
+    /// <summary>Descriptions written before free text went between « » (see <see cref="AuditLog"/>): what follows these labels is free text.</summary>
+    private static readonly string[] FreeTextLabels = ["Document téléchargé : ", "Conservation prolongée : "];
 
     /// <summary>The files not anonymised whose every operation is before <paramref name="before"/>.</summary>
     public static IQueryable<Person> UntouchedSince(AppDbContext db, DateTimeOffset before)
@@ -68,9 +90,10 @@ public static class RetentionRunner
         var oldAppointments = db.Set<Appointment>().Where(a => a.Start < appointmentsBefore && (a.Subject != null || a.Comment != null));
         var receiptsBefore = now.AddMonths(-rules.ReceiptMonths);
         var oldReceipts = db.Set<AppointmentReminder>().Where(r => r.SentAt < receiptsBefore && r.Recipient != Anonymous);
+        var auditBefore = rules.AuditPurgeBefore(now);
         if (dryRun)
             return new RetentionReport(expired.Count, await oldAppointments.CountAsync(ct), await oldReceipts.CountAsync(ct),
-                expired.Select(e => e.FileNumber).ToList(), true);
+                expired.Select(e => e.FileNumber).ToList(), true, await AuditPurge.RunAsync(db, auditBefore, dryRun: true, ct));
 
         foreach (var file in expired)
         {
@@ -83,6 +106,7 @@ public static class RetentionRunner
         while (await oldAppointments.OrderBy(a => a.Id).Take(500).ToListAsync(ct) is { Count: > 0 } batch)
         {
             foreach (var a in batch) { Blank(db.Entry(a).Property("Subject")); Blank(db.Entry(a).Property("Comment")); }
+            await AuditRedaction.RedactAsync(db, [Cleared(nameof(Appointment), batch.Select(a => a.Id), ("Subject", null), ("Comment", null))], ct);
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
             appointments += batch.Count;
@@ -91,11 +115,21 @@ public static class RetentionRunner
         while (await oldReceipts.OrderBy(r => r.Id).Take(500).ToListAsync(ct) is { Count: > 0 } batch)
         {
             foreach (var r in batch) { Blank(db.Entry(r).Property("Recipient"), Anonymous); Blank(db.Entry(r).Property("Error")); }
+            await AuditRedaction.RedactAsync(db, [Cleared(nameof(AppointmentReminder), batch.Select(r => r.Id), ("Recipient", Anonymous), ("Error", null))], ct);
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
             receipts += batch.Count;
         }
-        return new RetentionReport(expired.Count, appointments, receipts, expired.Select(e => e.FileNumber).ToList(), false);
+        var purged = await AuditPurge.RunAsync(db, auditBefore, dryRun: false, ct);
+        return new RetentionReport(expired.Count, appointments, receipts, expired.Select(e => e.FileNumber).ToList(), false, purged);
+    }
+
+    /// <summary>The audit lines of records whose listed columns were set to these values.</summary>
+    private static RedactionTarget Cleared(string entityType, IEnumerable<Guid> ids, params (string Property, string? Value)[] columns)
+    {
+        var values = columns.ToDictionary(c => c.Property, c => c.Value);
+        return new(entityType, ids.Select(i => i.ToString()).ToList(),
+            (property, _) => values.TryGetValue(property, out var v) ? (true, v is null ? null : JsonValue.Create(v)) : (false, null));
     }
 
     /// <summary>Anonymises one file and its records in one save (one transaction, audited).</summary>
@@ -103,13 +137,11 @@ public static class RetentionRunner
     {
         var person = await db.Set<Person>().FirstAsync(p => p.Id == personId, ct);
         var entry = db.Entry(person);
-        foreach (var name in new[] { nameof(Person.UsageName), nameof(Person.BirthName), nameof(Person.BirthPlace), nameof(Person.Phone),
-                     nameof(Person.Email), nameof(Person.Address), nameof(Person.PostalCode), nameof(Person.City), nameof(Person.CafNumber),
-                     nameof(Person.FranceTravailNumber), nameof(Person.Nir), nameof(Person.ProtectionRepresentative) })
-            Blank(entry.Property(name));
-        Blank(entry.Property("LastName"), Anonymous);
-        Blank(entry.Property("FirstNames"), "");
-        Blank(entry.Property("SearchName"), "");
+        // What the file said, to find it again in the descriptions of past audit lines.
+        var personal = PersonCleared.Concat(PersonPlaceholders.Keys).Where(n => n != nameof(Person.SearchName))
+            .Select(n => entry.Property(n).CurrentValue as string).ToList();
+        foreach (var name in PersonCleared) Blank(entry.Property(name));
+        foreach (var (name, placeholder) in PersonPlaceholders) Blank(entry.Property(name), placeholder);
         var birth = entry.Property(nameof(Person.BirthDate));
         birth.CurrentValue = RetentionRules.BirthYearOnly(person.BirthDate);
         birth.OriginalValue = birth.CurrentValue;
@@ -129,21 +161,33 @@ public static class RetentionRunner
                     linked[fk.DeclaringEntityType] = await LoadAsync(db, fk.DeclaringEntityType, fk.Properties[0].Name, keys, ct);
             }
 
+        var targets = new List<RedactionTarget>();
         foreach (var (type, rows) in linked)
         {
             var deleted = type.ClrType == typeof(PersonDocument) || type.ClrType == typeof(PersonConsent);
             foreach (var row in rows)
             {
                 var e = db.Entry(row);
-                foreach (var p in e.Properties.Where(p => p.Metadata.ClrType == typeof(string) && !p.Metadata.IsKey() && !p.Metadata.IsForeignKey()
-                             && p.Metadata.GetValueConverter() is null))
-                    Blank(p, p.Metadata.IsNullable ? null : type.ClrType == typeof(AppointmentReminder) ? Anonymous : "");
+                foreach (var p in e.Properties.Where(p => IsText(p.Metadata)))
+                {
+                    if (p.CurrentValue is string { Length: >= 2 and <= 200 } text) personal.Add(text);
+                    Blank(p, TextPlaceholder(p.Metadata));
+                }
                 if (deleted) e.State = EntityState.Deleted;
             }
+            if (rows.Count > 0) targets.Add(Linked(db, type, rows));
             if (type.ClrType == typeof(PersonDocument) && rows.Count > 0)
             {
                 var ids = rows.Cast<PersonDocument>().Select(d => d.Id).ToList();
-                db.RemoveRange(await db.Set<DocumentContent>().Where(c => ids.Contains(c.Id)).ToListAsync(ct));
+                foreach (var content in await db.Set<DocumentContent>().Where(c => ids.Contains(c.Id)).ToListAsync(ct))
+                {
+                    // Deleted without its bytes in the deletion's audit diff.
+                    var bytes = db.Entry(content).Property(c => c.Bytes);
+                    bytes.CurrentValue = bytes.OriginalValue = [];
+                    db.Remove(content);
+                }
+                // The content of a document is in the diff of its creation.
+                targets.Add(Cleared(nameof(DocumentContent), ids, (nameof(DocumentContent.Bytes), null)));
             }
         }
         // A household named after its members loses its name once none of its members is left with a name.
@@ -152,9 +196,55 @@ public static class RetentionRunner
         {
             var named = await db.Set<HouseholdMember>().AnyAsync(m => m.HouseholdId == household.Id && m.PersonId != personId
                 && db.Set<Person>().Any(p => p.Id == m.PersonId && p.Status != PersonStatus.Anonymised), ct);
-            if (!named) Blank(db.Entry(household).Property("Name"), "Ménage anonymisé");
+            if (!named)
+            {
+                Blank(db.Entry(household).Property("Name"), AnonymousHousehold);
+                targets.Add(Cleared(nameof(Household), [household.Id], ("Name", AnonymousHousehold)));
+            }
         }
+
+        // Past audit lines: the file's (changes, and descriptions of reads, exports, prints), its records', and the
+        // descriptions of the files merged with it (a merge line names both people).
+        targets.Add(new(nameof(Person), [personId.ToString()], PersonValue, text => AuditRedaction.Description(FreeText(text), personal)));
+        var merged = await db.Set<Person>().Where(p => p.MergedIntoId == personId).Select(p => p.Id).ToListAsync(ct);
+        if (person.MergedIntoId is { } into) merged.Add(into);
+        if (merged.Count > 0)
+            targets.Add(new(nameof(Person), merged.Select(m => m.ToString()).ToList(), (_, _) => (false, null), text => AuditRedaction.Description(text, personal, quoted: false)));
+        await AuditRedaction.RedactAsync(db, targets, ct);
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>The columns of a person's records that anonymisation empties: texts that are neither keys, links nor codes.</summary>
+    private static bool IsText(IProperty p) => p.ClrType == typeof(string) && !p.IsKey() && !p.IsForeignKey() && p.GetValueConverter() is null;
+
+    private static string? TextPlaceholder(IProperty p) => p.IsNullable ? null : p.DeclaringType.ClrType == typeof(AppointmentReminder) ? Anonymous : "";
+
+    /// <summary>What anonymisation leaves of a value of the person in a past diff: the same as in the file.</summary>
+    private static (bool, JsonNode?) PersonValue(string property, JsonNode? value)
+    {
+        if (PersonCleared.Contains(property)) return (true, null);
+        if (PersonPlaceholders.TryGetValue(property, out var placeholder)) return (true, JsonValue.Create(placeholder));
+        if (property == nameof(Person.BirthDate) && value?.GetValueKind() == System.Text.Json.JsonValueKind.String
+            && DateOnly.TryParse(value.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture, out var birth))
+            return (true, JsonValue.Create(RetentionRules.BirthYearOnly(birth)!.Value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));
+        return (false, null);
+    }
+
+    /// <summary>The audit lines of records of one type linked to the file, keyed as the audit writes them.</summary>
+    private static RedactionTarget Linked(AppDbContext db, IEntityType type, List<object> rows)
+    {
+        var key = type.FindPrimaryKey()!.Properties;
+        var ids = rows.Select(r => string.Join(",", key.Select(k => db.Entry(r).Property(k.Name).CurrentValue?.ToString()))).ToList();
+        return new(type.ClrType.Name, ids,
+            (property, _) => type.FindProperty(property) is { } p && IsText(p) ? (true, TextPlaceholder(p) is { } v ? JsonValue.Create(v) : null) : (false, null));
+    }
+
+    /// <summary>A description written before free text went between « »: the free text after its label, quoted.</summary>
+    private static string FreeText(string text)
+    {
+        foreach (var label in FreeTextLabels)
+            if (text.StartsWith(label, StringComparison.Ordinal) && !text.Contains('«')) return label + "« " + text[label.Length..] + " »";
+        return text;
     }
 
     /// <summary>

@@ -60,6 +60,8 @@ public sealed class IndexModel(AppDbContext db) : PageModel
         AuditAction.SignIn => "Connexion",
         AuditAction.SignInFailed => "Échec de connexion",
         AuditAction.SignOut => "Déconnexion",
+        AuditAction.Anonymise => "Anonymisation du journal",
+        AuditAction.Purge => "Purge du journal",
         _ => a.ToString(),
     };
 }

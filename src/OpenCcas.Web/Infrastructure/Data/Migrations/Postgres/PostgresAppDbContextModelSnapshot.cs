@@ -158,6 +158,14 @@ namespace OpenCcas.Web.Infrastructure.Data.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<string>("FirstPreviousHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("FirstSequence")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("LastHash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -190,6 +198,10 @@ namespace OpenCcas.Web.Infrastructure.Data.Migrations.Postgres
                     b.Property<string>("Details")
                         .HasColumnType("text");
 
+                    b.Property<string>("DetailsHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("EntityId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -211,6 +223,9 @@ namespace OpenCcas.Web.Infrastructure.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset?>("RedactedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<long>("Sequence")
                         .HasColumnType("bigint");

@@ -149,6 +149,14 @@ namespace OpenCcas.Web.Infrastructure.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("FirstPreviousHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FirstSequence")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("LastHash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -179,6 +187,10 @@ namespace OpenCcas.Web.Infrastructure.Data.Migrations.Sqlite
                     b.Property<string>("Details")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DetailsHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("EntityId")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -200,6 +212,9 @@ namespace OpenCcas.Web.Infrastructure.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("RedactedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("Sequence")
                         .HasColumnType("INTEGER");
