@@ -67,6 +67,17 @@ public sealed class FollowUpEditingTests(AppFixture app, ITestOutputHelper outpu
         PageChecks.ReportConsoleErrors(page, "Travailleur social", problems);
         await PageChecks.SignInAsync(page, DemoSeeder.RoleAccounts.Single(a => a.Role == Role.SocialWorker).Email);
 
+        // Her agenda, this week and the next: every appointment names a person whose file she may open.
+        var rows = 0;
+        foreach (var week in new[] { "rendez-vous", $"rendez-vous?vue=semaine&date={DateTime.Today.AddDays(7):yyyy-MM-dd}" })
+        {
+            await page.GotoAsync(week);
+            await CheckAsync(page, "agenda", problems);
+            (await page.Locator("main").InnerTextAsync()).ShouldNotContain("dossier non accessible");
+            rows += await page.Locator("main table tbody tr").CountAsync();
+        }
+        rows.ShouldBeGreaterThan(0, "the demo gives her appointments to come");
+
         // Household: open "Renommer le ménage", send it empty (error view), then a new name.
         await page.GotoAsync($"menages/{records.Household}");
         await CheckAsync(page, "menage", problems);

@@ -42,7 +42,7 @@ public sealed class FollowUpPanel(AppDbContext db, CurrentUser current) : ViewCo
                 .ToListAsync())
             .OrderByDescending(x => x.r.On).Select(x => (x.r, x.Name)).ToList();
         var agents = await FollowUpFiles.AgentNamesAsync(db,
-            interviews.Select(i => i.AgentId).Concat(notes.Select(n => n.AuthorId)).Concat(actions.Select(a => a.AssigneeId)));
+            interviews.Select(i => i.AgentId).Concat(notes.Select(n => n.AuthorId)).Concat(actions.Select(a => a.AssigneeId)).Concat(referrals.Select(x => x.r.AgentId)));
         var scope = AccessRules.ScopeOf(person!);
         var deletable = referrals.Where(x => InterviewRules.CanDelete(actor, scope, x.r)).Select(x => x.r.Id).ToHashSet();
         return new(person!, interviews, agents, notes, hidden, actions, referrals, FollowUpFiles.Today(), deletable);
