@@ -340,6 +340,21 @@ public sealed class SyntheticActivity
 
     private StaffMember PickWeighted(Pool pool) => pool.Pick(random);
 
+    /// <summary>The slots already given to each agent, per day: a new appointment must not overlap one of them.</summary>
+    private sealed class Agenda
+    {
+        private readonly Dictionary<(Guid Agent, DateTime Day), List<(DateTimeOffset Start, DateTimeOffset End)>> slots = [];
+
+        public bool TryBook(Guid agent, DateTimeOffset start, DateTimeOffset end)
+        {
+            var key = (agent, start.UtcDateTime.Date);
+            if (!slots.TryGetValue(key, out var day)) slots[key] = day = [];
+            foreach (var (s, e) in day) if (s < end && start < e) return false;
+            day.Add((start, end));
+            return true;
+        }
+    }
+
     // ---------------------------------------------------------------- who may open whose file
 
     /// <summary>The person's file as the access rules see it (the same site, team and referent as the file written).</summary>
@@ -460,6 +475,7 @@ public sealed class SyntheticActivity
 
         // Honoured past appointments become interviews (the interview records what was said); the rest of the
         // interviews are unplanned (a person received without appointment, a home visit after a phone call).
+        var agenda = new Agenda();
         var pastHonoured = volumes.Appointments * 0.96 * 0.76;
         var linkShare = Math.Min(1.0, volumes.Interviews * 0.7 / Math.Max(1, pastHonoured));
         var linked = 0;
@@ -476,12 +492,17 @@ public sealed class SyntheticActivity
                 : Meeting(senior ? followedSeniors : followedYounger, "social", workerList, FilePart.Social, byId, 0.8);
             var (person, agent) = meeting ?? (senior ? Pick(seniors) : Pick(younger), deskAppointment ? PickWeighted(desk) : PickWeighted(workersBySenior[senior]));
             var mode = Mode(senior, deskAppointment);
-            var start = future ? WorkingTime(1 + random.Next(0, 14)) : PastWorkingTime();
+            var duration = mode == AppointmentMode.Home ? 60 : mode == AppointmentMode.Phone ? 30 : Pick([30, 45, 45, 60]);
+            // No double booking, as the application refuses it: another slot while this one overlaps the agent's day.
+            DateTimeOffset start;
+            var tries = 0;
+            do start = future ? WorkingTime(1 + random.Next(0, 14)) : PastWorkingTime();
+            while (!agenda.TryBook(agent.Id, start, start.AddMinutes(duration)) && ++tries < 500);
+            if (tries == 500) continue; // an agent booked solid for the whole year: the appointment is not made
             var status = future ? AppointmentStatus.Planned : random.Next(100) switch
             {
                 < 76 => AppointmentStatus.Honoured, < 86 => AppointmentStatus.NoShow, < 93 => AppointmentStatus.Excused, _ => AppointmentStatus.Cancelled,
             };
-            var duration = mode == AppointmentMode.Home ? 60 : mode == AppointmentMode.Phone ? 30 : Pick([30, 45, 45, 60]);
             var appointment = new Appointment
             {
                 Id = NewId(), OrganisationId = org, SiteId = agent.SiteId ?? (senior && mode == AppointmentMode.Home && seniorsHouse is { } sh ? sh : person.SiteId),

@@ -183,4 +183,13 @@ public sealed class SyntheticActivityTests
         city.Activity.OfType<ReceptionVisit>().Count(v => v.PersonId is null).ShouldBeGreaterThan(0);
         city.Activity.OfType<ReceptionVisit>().Select(v => v.AgentId).Distinct().Count().ShouldBe(3);
     }
+    [Fact]
+    public void No_agent_is_booked_twice_at_the_same_time()
+    {
+        var city = Make(23, 2000);
+        var overlaps = city.Activity.OfType<Appointment>().GroupBy(a => a.AgentId)
+            .SelectMany(g => g.OrderBy(a => a.Start).Zip(g.OrderBy(a => a.Start).Skip(1)).Where(p => p.Second.Start < p.First.End))
+            .Select(p => $"{p.First.AgentId} {p.First.Start:u}–{p.First.End:t} / {p.Second.Start:u}").ToList();
+        overlaps.Take(5).ShouldBeEmpty($"{overlaps.Count} overlapping appointments");
+    }
 }

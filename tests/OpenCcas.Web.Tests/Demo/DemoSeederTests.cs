@@ -186,7 +186,7 @@ public sealed class DemoSeederTests(DemoFixture demo) : IClassFixture<DemoFixtur
     }
 
     [Fact]
-    public async Task Every_agent_of_the_demo_meets_only_people_whose_file_they_may_open()
+    public async Task Every_agent_of_the_demo_meets_only_people_whose_file_they_may_open_and_is_never_booked_twice()
     {
         // Signed in as any demo account, what it holds in its agenda, its interviews and its desk log opens: the demo
         // shows no appointment that ends on "accès refusé". Actors as the application builds them (roles, limits, teams).
@@ -208,6 +208,11 @@ public sealed class DemoSeederTests(DemoFixture demo) : IClassFixture<DemoFixtur
         var contacts = await db.Set<ReceptionVisit>().Where(v => v.PersonId != null && v.AgentId != null)
             .Select(v => new { Agent = v.AgentId!.Value, Person = v.PersonId!.Value }).ToListAsync();
         contacts.Where(v => !Opens(v.Agent, v.Person, FilePart.Identity)).ShouldBeEmpty();
+
+        // Nor two appointments of one agent at the same time (the application refuses a double booking).
+        var slots = await db.Set<Appointment>().Where(a => a.Status != AppointmentStatus.Cancelled).Select(a => new { a.AgentId, a.Start, a.End }).ToListAsync();
+        slots.GroupBy(a => a.AgentId).SelectMany(g => g.OrderBy(a => a.Start).Zip(g.OrderBy(a => a.Start).Skip(1)))
+            .Where(p => p.Second.Start < p.First.End).ShouldBeEmpty();
 
         // The demo social worker's coming appointments are with her files, and there are some.
         var social = await db.Users.SingleAsync(u => u.Email == "social@" + DemoSeeder.Domain);
