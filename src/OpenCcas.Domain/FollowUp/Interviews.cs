@@ -100,4 +100,11 @@ public static class InterviewRules
     /// <summary>An interview is changed or deleted by its agent or a manager, among those who may open the social part.</summary>
     public static bool CanChange(Actor actor, FileScope file, Interview interview) =>
         AccessRules.CanOpen(actor, file, FilePart.Social) && (interview.AgentId == actor.UserId || actor.Has(Role.Manager));
+
+    /// <summary>
+    /// A referral is deleted (recorded by mistake, or on the wrong file) by the agent who recorded it or a manager, among
+    /// those who may open the social part: a colleague of the team sees it but does not erase another's work.
+    /// </summary>
+    public static bool CanDelete(Actor actor, FileScope file, Referral referral) =>
+        AccessRules.CanOpen(actor, file, FilePart.Social) && (referral.AgentId == actor.UserId || actor.Has(Role.Manager));
 }

@@ -30,8 +30,12 @@ public sealed record SyntheticFile(
     IReadOnlyList<PersonCharge> Charges,
     IReadOnlyList<PersonConsent> Consents);
 
-/// <summary>A person as the activity generator sees it (kept small: 200,000 of them stay in memory).</summary>
-public readonly record struct PersonRef(Guid Id, Guid HouseholdId, int Age, Guid? ReferentId, Guid SiteId, bool Followed);
+/// <summary>
+/// A person as the activity generator sees it (kept small: 200,000 of them stay in memory). <see cref="SiteId"/> is
+/// the site of their file when <see cref="Followed"/> (else the site they would go to); <see cref="TeamId"/> the team
+/// following them, if any.
+/// </summary>
+public readonly record struct PersonRef(Guid Id, Guid HouseholdId, int Age, Guid? ReferentId, Guid SiteId, bool Followed, Guid? TeamId = null);
 
 /// <summary>How much activity a year holds. Per person: 3 appointments, 2 interviews and 5 reception contacts at scale 1.</summary>
 public sealed record ActivityVolumes(int Appointments, int Interviews, int ReceptionContacts, int OnlineProcedures, int CollectiveSessions, int ActionPlans)
@@ -250,7 +254,7 @@ public sealed class SyntheticActivity
                 Role = m.Relationship switch { "Demandeur" => HouseholdRole.ReferencePerson, "Conjoint" => HouseholdRole.Partner, "Enfant" => HouseholdRole.Child, _ => HouseholdRole.OtherRelative },
                 Dependant = !adult, JoinedOn = DateOnly.FromDateTime(created.UtcDateTime),
             });
-            refs.Add(new PersonRef(p.Id, household.Id, age, referent, site.Id, followed));
+            refs.Add(new PersonRef(p.Id, household.Id, age, referent, site.Id, followed, followed ? teamId : null));
             if (!adult) continue;
 
             void Income(IncomeKind kind, decimal amount, string? label = null) =>
@@ -336,6 +340,73 @@ public sealed class SyntheticActivity
 
     private StaffMember PickWeighted(Pool pool) => pool.Pick(random);
 
+    /// <summary>The slots already given to each agent, per day: a new appointment must not overlap one of them.</summary>
+    private sealed class Agenda
+    {
+        private readonly Dictionary<(Guid Agent, DateTime Day), List<(DateTimeOffset Start, DateTimeOffset End)>> slots = [];
+
+        public bool TryBook(Guid agent, DateTimeOffset start, DateTimeOffset end)
+        {
+            var key = (agent, start.UtcDateTime.Date);
+            if (!slots.TryGetValue(key, out var day)) slots[key] = day = [];
+            foreach (var (s, e) in day) if (s < end && start < e) return false;
+            day.Add((start, end));
+            return true;
+        }
+    }
+
+    // ---------------------------------------------------------------- who may open whose file
+
+    /// <summary>The person's file as the access rules see it (the same site, team and referent as the file written).</summary>
+    private FileScope ScopeOf(PersonRef p) =>
+        new(org, p.Followed ? p.SiteId : null, p.TeamId is { } t ? [t] : [], p.ReferentId);
+
+    private readonly Dictionary<Guid, Actor> actors = [];
+
+    private Actor ActorOf(StaffMember s)
+    {
+        if (!actors.TryGetValue(s.Id, out var actor))
+            actors[s.Id] = actor = new Actor(s.Id, org, organisation.Staff.Where(x => x.Id == s.Id).Select(x => new RoleGrant(x.Role, x.SiteId)),
+                organisation.Staff.Where(x => x.Id == s.Id).SelectMany(x => x.TeamIds));
+        return actor;
+    }
+
+    /// <summary>
+    /// Those of <paramref name="candidates"/> who may open this part of the file of <paramref name="p"/>, whoever its
+    /// referent: files share a handful of (site, team) pairs, so the pools are made once per pair and stay O(log n) to
+    /// pick from. (Being the referent only ever adds access, so the referent is tried on their own, before the pool.)
+    /// </summary>
+    private Pool OpenersOf(string kind, IReadOnlyList<StaffMember> candidates, PersonRef p, FilePart part)
+    {
+        var site = p.Followed ? p.SiteId : (Guid?)null;
+        return PoolOf($"{kind} {part} {site} {p.TeamId}", () =>
+        {
+            var scope = new FileScope(org, site, p.TeamId is { } t ? [t] : [], null);
+            return candidates.Where(c => AccessRules.CanOpen(ActorOf(c), scope, part));
+        });
+    }
+
+    /// <summary>
+    /// A person of <paramref name="group"/> and an agent of <paramref name="candidates"/> who may open that part of their
+    /// file: the person's referent <paramref name="referentShare"/> of the time, else an agent of the file's site and
+    /// team. In the demo every appointment, interview and contact of an agent is with a file that agent may open. Null
+    /// only when no candidate may open any file of the group (tried 50 times).
+    /// </summary>
+    private (PersonRef Person, StaffMember Agent)? Meeting(IReadOnlyList<PersonRef> group, string kind, IReadOnlyList<StaffMember> candidates,
+        FilePart part, IReadOnlyDictionary<Guid, StaffMember>? referents = null, double referentShare = 0)
+    {
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            var person = Pick(group);
+            if (referents is not null && person.ReferentId is { } r && Chance(referentShare)
+                && referents.TryGetValue(r, out var referent) && AccessRules.CanOpen(ActorOf(referent), ScopeOf(person), part))
+                return (person, referent);
+            var pool = OpenersOf(kind, candidates, person, part);
+            if (pool.Count > 0) return (person, PickWeighted(pool));
+        }
+        return null;
+    }
+
     // ---------------------------------------------------------------- activity
 
     private static readonly string[] AppointmentSubjects =
@@ -395,9 +466,16 @@ public sealed class SyntheticActivity
             [false] = new(workerList.Where(w => w.TeamIds.Contains(organisation.UnderSixtyTwoTeamId)).DefaultIfEmpty(workerList[0])),
         };
         var seniorsHouse = organisation.Sites.FirstOrDefault(s => s.Kind == SiteKind.SeniorsHouse)?.Id;
+        var followedSeniors = seniors.Where(p => p.Followed).ToArray();
+        var followedYounger = younger.Where(p => p.Followed).ToArray();
+        if (followedSeniors.Length == 0) followedSeniors = seniors;
+        if (followedYounger.Length == 0) followedYounger = younger;
+        // An action of a plan without a referent goes to a social worker who may open the file.
+        StaffMember PlanAgent(PersonRef p) => OpenersOf("social", workerList, p, FilePart.Social) is { Count: > 0 } pool ? PickWeighted(pool) : PickWeighted(workers);
 
         // Honoured past appointments become interviews (the interview records what was said); the rest of the
         // interviews are unplanned (a person received without appointment, a home visit after a phone call).
+        var agenda = new Agenda();
         var pastHonoured = volumes.Appointments * 0.96 * 0.76;
         var linkShare = Math.Min(1.0, volumes.Interviews * 0.7 / Math.Max(1, pastHonoured));
         var linked = 0;
@@ -406,16 +484,25 @@ public sealed class SyntheticActivity
         {
             var future = i >= volumes.Appointments;
             var senior = Chance(SeniorShare);
-            var person = senior ? Pick(seniors) : Pick(younger);
             var deskAppointment = !senior && Chance(0.12);
-            var agent = deskAppointment ? PickWeighted(desk) : person.ReferentId is { } r && Chance(0.8) && byId.TryGetValue(r, out var referent) ? referent : PickWeighted(workersBySenior[senior]);
+            // An agent meets people whose file they may open: the desk any file of its site, a social worker the
+            // files of their teams (the referent most often).
+            var meeting = deskAppointment
+                ? Meeting(younger, "desk", deskList, FilePart.Identity)
+                : Meeting(senior ? followedSeniors : followedYounger, "social", workerList, FilePart.Social, byId, 0.8);
+            var (person, agent) = meeting ?? (senior ? Pick(seniors) : Pick(younger), deskAppointment ? PickWeighted(desk) : PickWeighted(workersBySenior[senior]));
             var mode = Mode(senior, deskAppointment);
-            var start = future ? WorkingTime(1 + random.Next(0, 14)) : PastWorkingTime();
+            var duration = mode == AppointmentMode.Home ? 60 : mode == AppointmentMode.Phone ? 30 : Pick([30, 45, 45, 60]);
+            // No double booking, as the application refuses it: another slot while this one overlaps the agent's day.
+            DateTimeOffset start;
+            var tries = 0;
+            do start = future ? WorkingTime(1 + random.Next(0, 14)) : PastWorkingTime();
+            while (!agenda.TryBook(agent.Id, start, start.AddMinutes(duration)) && ++tries < 500);
+            if (tries == 500) continue; // an agent booked solid for the whole year: the appointment is not made
             var status = future ? AppointmentStatus.Planned : random.Next(100) switch
             {
                 < 76 => AppointmentStatus.Honoured, < 86 => AppointmentStatus.NoShow, < 93 => AppointmentStatus.Excused, _ => AppointmentStatus.Cancelled,
             };
-            var duration = mode == AppointmentMode.Home ? 60 : mode == AppointmentMode.Phone ? 30 : Pick([30, 45, 45, 60]);
             var appointment = new Appointment
             {
                 Id = NewId(), OrganisationId = org, SiteId = agent.SiteId ?? (senior && mode == AppointmentMode.Home && seniorsHouse is { } sh ? sh : person.SiteId),
@@ -435,8 +522,8 @@ public sealed class SyntheticActivity
         for (var i = linked; i < volumes.Interviews; i++)
         {
             var senior = Chance(SeniorShare);
-            var person = senior ? Pick(seniors) : Pick(younger);
-            var agent = PickWeighted(workersBySenior[senior]);
+            var (person, agent) = Meeting(senior ? followedSeniors : followedYounger, "social", workerList, FilePart.Social, byId, 0.5)
+                ?? (senior ? Pick(seniors) : Pick(younger), PickWeighted(workersBySenior[senior]));
             var mode = (InterviewMode)(int)Mode(senior, false);
             foreach (var e in InterviewAndFollowUp(person, agent, person.SiteId, PastWorkingTime(), mode, mode == InterviewMode.Home ? 60 : Pick([20, 30, 45]), null, partnerIds)) yield return e;
         }
@@ -444,9 +531,9 @@ public sealed class SyntheticActivity
         // Reception contacts: visits and calls at the desk, a fifth anonymous.
         for (var i = 0; i < volumes.ReceptionContacts; i++)
         {
-            var agent = PickWeighted(desk);
-            var known = Chance(0.8);
-            var person = known ? Pick(people) : default;
+            var meeting = Chance(0.8) ? Meeting(people, "desk", deskList, FilePart.Identity) : null;
+            var known = meeting is not null;
+            var (person, agent) = meeting ?? (default(PersonRef), PickWeighted(desk));
             var channel = random.Next(100) switch { < 55 => ContactChannel.Visit, < 90 => ContactChannel.Phone, < 97 => ContactChannel.Email, _ => ContactChannel.Mail };
             yield return new ReceptionVisit
             {
@@ -464,9 +551,9 @@ public sealed class SyntheticActivity
         // Digital help: online procedures at the access-to-rights points.
         for (var i = 0; i < volumes.OnlineProcedures; i++)
         {
-            var agent = PickWeighted(desk);
-            var known = Chance(0.85);
-            var person = known ? Pick(people) : default;
+            var meeting = Chance(0.85) ? Meeting(people, "desk", deskList, FilePart.Identity) : null;
+            var known = meeting is not null;
+            var (person, agent) = meeting ?? (default(PersonRef), PickWeighted(desk));
             var organism = random.Next(100) switch
             {
                 < 30 => ProcedureOrganism.Caf, < 45 => ProcedureOrganism.Cpam, < 57 => ProcedureOrganism.FranceTravail, < 65 => ProcedureOrganism.Prefecture,
@@ -543,7 +630,7 @@ public sealed class SyntheticActivity
                     {
                         Id = NewId(), OrganisationId = org, PlanGoalId = goal.Id, Title = Pick(ActionTitles), DueOn = due,
                         Who = mine ? null : Pick(["La personne", "CAF", "Le bailleur", "Sa fille"]),
-                        AgentId = mine ? person.ReferentId ?? PickWeighted(workers).Id : null,
+                        AgentId = mine ? person.ReferentId ?? PlanAgent(person).Id : null,
                         Status = due < today ? (Chance(0.8) ? ActionStatus.Done : ActionStatus.InProgress) : ActionStatus.ToDo,
                     };
                 }

@@ -289,6 +289,7 @@ public static class FollowUpApi
             var actor = await current.RequireActorAsync();
             var reached = await FollowUpFiles.ReferralAsync(db, actor, id, tracked: true);
             if (Api.Refused(reached.Access) is { } refused) return refused;
+            if (!InterviewRules.CanDelete(actor, reached.Scope!, reached.Record!)) return Api.Denied();
             db.Remove(reached.Record!);
             await db.SaveChangesAsync();
             return Results.NoContent();

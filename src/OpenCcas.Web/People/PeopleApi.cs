@@ -157,6 +157,17 @@ public static class PeopleApi
             if (access != HouseholdService.Access.Allowed) return access == HouseholdService.Access.NotFound ? Results.NotFound() : Forbidden();
             return Results.Ok(await HouseholdDtoAsync(db, current, household!.Id));
         });
+        households.MapPut("/{id:guid}", async Task<IResult> (Guid id, HouseholdEditInput input, AppDbContext db, CurrentUser current) =>
+        {
+            var actor = await current.RequireActorAsync();
+            var (access, _) = await HouseholdService.OpenAsync(db, actor, id);
+            if (access != HouseholdService.Access.Allowed) return access == HouseholdService.Access.NotFound ? Results.NotFound() : Forbidden();
+            if (Invalid(input.Check()) is { } problem) return problem;
+            var household = await db.Set<Household>().FirstAsync(h => h.Id == id);
+            if (household.Version != input.Version) return Conflict();
+            input.ApplyTo(household);
+            return await SaveAsync(db, async () => Results.Ok(await HouseholdDtoAsync(db, current, id)));
+        });
         households.MapPost("/{id:guid}/members", async Task<IResult> (Guid id, MemberInput input, AppDbContext db, CurrentUser current) =>
         {
             var actor = await current.RequireActorAsync();

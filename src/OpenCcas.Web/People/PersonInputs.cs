@@ -338,6 +338,25 @@ public sealed class HouseholdInput
     public string? JoinedOn { get; set; }
 }
 
+/// <summary>The household's own fields (its name), with the version the user read: a save over someone else's is a conflict.</summary>
+public sealed class HouseholdEditInput
+{
+    [Display(Name = "Nom du ménage")]
+    public string? Name { get; set; }
+    public int Version { get; set; }
+
+    public static HouseholdEditInput From(Household h) => new() { Name = h.Name, Version = h.Version };
+
+    public IEnumerable<(string Field, string Message)> Check()
+    {
+        var name = FrenchInput.Clean(Name);
+        if (name is null) yield return (nameof(Name), "Le nom du ménage est obligatoire.");
+        else if (name.Length > 200) yield return (nameof(Name), "Le nom du ménage ne peut dépasser 200 caractères.");
+    }
+
+    public void ApplyTo(Household h) => h.Name = FrenchInput.Clean(Name)!;
+}
+
 public sealed class MemberInput
 {
     public Guid PersonId { get; set; }

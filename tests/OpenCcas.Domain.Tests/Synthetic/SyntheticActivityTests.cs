@@ -151,4 +151,45 @@ public sealed class SyntheticActivityTests
         city.Files.SelectMany(f => f.Consents).Where(c => c.Kind == ConsentKind.DataProcessing).Count().ShouldBe(people.Count(p => p.AgeOn(Today) >= 18));
         city.Files.SelectMany(f => f.Members).Select(m => m.PersonId).ShouldBe(people.Select(p => p.Id));
     }
+    [Fact]
+    public void Agents_meet_only_people_whose_file_they_may_open()
+    {
+        // Site-limited reception agents and social workers of one team each: the rules have something to refuse.
+        var city = Make(17, 1500);
+        var scopes = city.Files.SelectMany(f => f.People).ToDictionary(p => p.Id, AccessRules.ScopeOf);
+        var actors = city.Organisation.Staff.GroupBy(s => s.Id).ToDictionary(g => g.Key,
+            g => new Actor(g.Key, city.Organisation.OrganisationId, g.Select(s => new RoleGrant(s.Role, s.SiteId)), g.SelectMany(s => s.TeamIds)));
+        var refused = new List<string>();
+        void Check(string what, Guid agent, Guid? person, FilePart part)
+        {
+            if (person is { } p && !AccessRules.CanOpen(actors[agent], scopes[p], part)) refused.Add($"{what} {p} by {agent}");
+        }
+        foreach (var e in city.Activity)
+        {
+            switch (e)
+            {
+                case Appointment a: Check("appointment", a.AgentId, a.PersonId, FilePart.Identity); break;
+                case Interview i: Check("interview", i.AgentId, i.PersonId, FilePart.Social); break;
+                case Note n: Check("note", n.AuthorId, n.PersonId, FilePart.Social); break;
+                case Referral r: Check("referral", r.AgentId, r.PersonId, FilePart.Social); break;
+                case ReceptionVisit v: Check("contact", v.AgentId!.Value, v.PersonId, FilePart.Identity); break;
+                case OnlineProcedure o: Check("procedure", o.AgentId, o.PersonId, FilePart.Identity); break;
+            }
+        }
+        refused.Take(5).ShouldBeEmpty($"{refused.Count} rows with a file their agent may not open");
+        // Still every kind of person: seniors and younger, known and anonymous contacts, the desk's appointments too.
+        var appointments = city.Activity.OfType<Appointment>().ToList();
+        appointments.Select(a => a.AgentId).Distinct().Count().ShouldBeGreaterThan(8);
+        city.Activity.OfType<ReceptionVisit>().Count(v => v.PersonId is null).ShouldBeGreaterThan(0);
+        city.Activity.OfType<ReceptionVisit>().Select(v => v.AgentId).Distinct().Count().ShouldBe(3);
+    }
+    [Fact]
+    public void No_agent_is_booked_twice_at_the_same_time()
+    {
+        var city = Make(23, 2000);
+        var overlaps = city.Activity.OfType<Appointment>().GroupBy(a => a.AgentId)
+            .SelectMany(g => g.OrderBy(a => a.Start).Zip(g.OrderBy(a => a.Start).Skip(1)).Where(p => p.Second.Start < p.First.End))
+            .Select(p => $"{p.First.AgentId} {p.First.Start:u}–{p.First.End:t} / {p.Second.Start:u}").ToList();
+        overlaps.Take(5).ShouldBeEmpty($"{overlaps.Count} overlapping appointments");
+    }
 }

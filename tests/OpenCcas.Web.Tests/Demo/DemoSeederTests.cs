@@ -186,6 +186,43 @@ public sealed class DemoSeederTests(DemoFixture demo) : IClassFixture<DemoFixtur
     }
 
     [Fact]
+    public async Task Every_agent_of_the_demo_meets_only_people_whose_file_they_may_open_and_is_never_booked_twice()
+    {
+        // Signed in as any demo account, what it holds in its agenda, its interviews and its desk log opens: the demo
+        // shows no appointment that ends on "accès refusé". Actors as the application builds them (roles, limits, teams).
+        using var scope = demo.DemoScope(out var db);
+        var org = (await db.Organisations.SingleAsync()).Id;
+        var grants = await db.RoleAssignments.Select(r => new { r.UserId, Grant = new RoleGrant(r.Role, r.SiteId, r.TeamId) }).ToListAsync();
+        var teams = await db.TeamMembers.Select(m => new { m.UserId, m.TeamId }).ToListAsync();
+        var actors = grants.GroupBy(g => g.UserId).ToDictionary(g => g.Key,
+            g => new Actor(g.Key, org, g.Select(x => x.Grant), teams.Where(t => t.UserId == g.Key).Select(t => t.TeamId)));
+        var scopes = (await db.Set<Person>().AsNoTracking().Include(p => p.Teams).ToListAsync()).ToDictionary(p => p.Id, AccessRules.ScopeOf);
+        bool Opens(Guid agent, Guid person, FilePart part) => actors.TryGetValue(agent, out var a) && AccessRules.CanOpen(a, scopes[person], part);
+
+        var appointments = await db.Set<Appointment>().Where(a => a.PersonId != null).Select(a => new { a.AgentId, Person = a.PersonId!.Value }).ToListAsync();
+        appointments.Where(a => !Opens(a.AgentId, a.Person, FilePart.Identity)).ShouldBeEmpty();
+        var interviews = await db.Set<Interview>().Select(i => new { i.AgentId, i.PersonId }).ToListAsync();
+        interviews.Where(i => !Opens(i.AgentId, i.PersonId, FilePart.Social)).ShouldBeEmpty();
+        var notes = await db.Set<Note>().Select(n => new { n.AuthorId, n.PersonId }).ToListAsync();
+        notes.Where(n => !Opens(n.AuthorId, n.PersonId, FilePart.Social)).ShouldBeEmpty();
+        var contacts = await db.Set<ReceptionVisit>().Where(v => v.PersonId != null && v.AgentId != null)
+            .Select(v => new { Agent = v.AgentId!.Value, Person = v.PersonId!.Value }).ToListAsync();
+        contacts.Where(v => !Opens(v.Agent, v.Person, FilePart.Identity)).ShouldBeEmpty();
+
+        // Nor two appointments of one agent at the same time (the application refuses a double booking).
+        var slots = await db.Set<Appointment>().Where(a => a.Status != AppointmentStatus.Cancelled).Select(a => new { a.AgentId, a.Start, a.End }).ToListAsync();
+        slots.GroupBy(a => a.AgentId).SelectMany(g => g.OrderBy(a => a.Start).Zip(g.OrderBy(a => a.Start).Skip(1)))
+            .Where(p => p.Second.Start < p.First.End).ShouldBeEmpty();
+
+        // The demo social worker's coming appointments are with her files, and there are some.
+        var social = await db.Users.SingleAsync(u => u.Email == "social@" + DemoSeeder.Domain);
+        var now = DateTimeOffset.UtcNow;
+        var hers = await db.Set<Appointment>().Where(a => a.AgentId == social.Id && a.Start > now && a.PersonId != null).Select(a => a.PersonId!.Value).ToListAsync();
+        hers.Count.ShouldBeGreaterThan(3);
+        hers.ShouldAllBe(p => AccessRules.CanOpen(actors[social.Id], scopes[p], FilePart.Social));
+    }
+
+    [Fact]
     public async Task Ensuring_the_demo_again_adds_nothing()
     {
         Dictionary<string, int> before;

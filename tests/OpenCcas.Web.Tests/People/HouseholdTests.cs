@@ -1,3 +1,4 @@
+using OpenCcas.Domain.Audit;
 using OpenCcas.Domain.People;
 using static OpenCcas.Domain.Platform.Role;
 using static OpenCcas.Web.Tests.People.FilesHelpers;
@@ -157,5 +158,85 @@ public sealed class HouseholdTests(AppFixture app) : IClassFixture<AppFixture>
         var view = await client.GetFromJsonAsync<JsonElement>($"/api/households/{household}", Ct);
         view.GetProperty("members").EnumerateArray().Select(m => m.GetProperty("role").GetString()).ShouldBe(["ReferencePerson", "Partner"], ignoreOrder: true);
         view.GetProperty("consumptionUnits").GetDecimal().ShouldBe(1.5m);
+    }
+    [Fact]
+    public async Task A_household_is_renamed_on_its_page_or_by_the_API_and_a_rename_over_a_newer_one_shows_both_names()
+    {
+        var client = await app.SignedInAsync(app.A, SocialWorker);
+        var first = await NewPersonAsync(app, client, "Renard", "Claire", "1975-04-04");
+        var created = await client.PostAsJsonAsync("/api/households", new { name = "Foyer RENARD", personId = first }, Ct);
+        created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync(Ct));
+        var household = (await created.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
+        var page = $"/menages/{household}";
+        var doc = await HtmlAsync(await client.GetAsync(page, Ct));
+        doc.QuerySelector("label[for=Edit_Name]")!.TextContent.ShouldContain("Nom du ménage");
+        var read = doc.QuerySelector("input[name='Edit.Version']")!.GetAttribute("value")!;
+
+        // Bad input: a French message, the name unchanged.
+        var response = await PostFormAsync(client, page, $"{page}?handler=Edit", new Dictionary<string, string> { ["Edit.Name"] = "  ", ["Edit.Version"] = read });
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        doc = await HtmlAsync(response);
+        doc.QuerySelector(".error-summary")!.TextContent.ShouldContain("Le nom du ménage est obligatoire.");
+        doc.QuerySelector("details[open] #Edit_Name").ShouldNotBeNull("the form stays open on its error");
+        response = await PostFormAsync(client, page, $"{page}?handler=Edit", new Dictionary<string, string> { ["Edit.Name"] = new string('x', 201), ["Edit.Version"] = read });
+        (await HtmlAsync(response)).QuerySelector(".error-summary")!.TextContent.ShouldContain("200 caractères");
+        (await QueryAsync(app, db => db.Set<Household>().SingleAsync(h => h.Id == household, Ct))).Name.ShouldBe("Foyer RENARD");
+
+        // The page renames, through the audited save.
+        response = await PostFormAsync(client, page, $"{page}?handler=Edit", new Dictionary<string, string> { ["Edit.Name"] = " Foyer RENARD-DUVAL ", ["Edit.Version"] = read });
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect, (await HtmlAsync(response)).QuerySelector(".error-summary")?.TextContent);
+        (await QueryAsync(app, db => db.Set<Household>().SingleAsync(h => h.Id == household, Ct))).Name.ShouldBe("Foyer RENARD-DUVAL");
+        (await QueryAsync(app, db => db.AuditEntries.CountAsync(e => e.Action == AuditAction.Update && e.EntityType == "Household"
+            && e.EntityId == household.ToString() && e.Details!.Contains("Foyer RENARD-DUVAL"), Ct))).ShouldBe(1);
+        (await HtmlAsync(await client.GetAsync(page, Ct))).QuerySelector("h1")!.TextContent.ShouldContain("Foyer RENARD-DUVAL");
+
+        // The API with the version it read; an old version is a conflict, nothing saved.
+        var api = await client.GetFromJsonAsync<JsonElement>($"/api/households/{household}", Ct);
+        var version = api.GetProperty("version").GetInt32();
+        (await client.PutAsJsonAsync($"/api/households/{household}", new { name = "Foyer DUVAL", version = version - 1 }, Ct)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        var invalid = await client.PutAsJsonAsync($"/api/households/{household}", new { name = "", version }, Ct);
+        invalid.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await invalid.Content.ReadAsStringAsync(Ct)).ShouldContain("Le nom du ménage est obligatoire.");
+        var put = await client.PutAsJsonAsync($"/api/households/{household}", new { name = "Foyer DUVAL", version }, Ct);
+        put.StatusCode.ShouldBe(HttpStatusCode.OK, await put.Content.ReadAsStringAsync(Ct));
+        (await put.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("name").GetString().ShouldBe("Foyer DUVAL");
+
+        // The page sent with the version read before the API's rename: both names shown, the user's input kept.
+        response = await PostFormAsync(client, page, $"{page}?handler=Edit", new Dictionary<string, string> { ["Edit.Name"] = "Foyer DUVAL-RENARD", ["Edit.Version"] = version.ToString() });
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        doc = await HtmlAsync(response);
+        var conflict = doc.QuerySelector("#conflit")!;
+        conflict.TextContent.ShouldContain("Foyer DUVAL-RENARD");
+        conflict.TextContent.ShouldContain("Foyer DUVAL");
+        doc.QuerySelector("#Edit_Name")!.GetAttribute("value").ShouldBe("Foyer DUVAL-RENARD");
+        var newer = doc.QuerySelector("input[name='Edit.Version']")!.GetAttribute("value")!;
+        newer.ShouldBe((version + 1).ToString());
+        (await QueryAsync(app, db => db.Set<Household>().SingleAsync(h => h.Id == household, Ct))).Name.ShouldBe("Foyer DUVAL");
+        // Sent again, now over the version shown: saved.
+        (await PostFormAsync(client, page, $"{page}?handler=Edit", new Dictionary<string, string> { ["Edit.Name"] = "Foyer DUVAL-RENARD", ["Edit.Version"] = newer }))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await QueryAsync(app, db => db.Set<Household>().SingleAsync(h => h.Id == household, Ct))).Name.ShouldBe("Foyer DUVAL-RENARD");
+    }
+
+    [Fact]
+    public async Task Only_those_who_may_open_the_household_may_rename_it()
+    {
+        var id = await MartinHouseholdAsync();
+        var version = await QueryAsync(app, db => db.Set<Household>().Where(h => h.Id == id).Select(h => h.Version).SingleAsync(Ct));
+        foreach (var role in new[] { Role.Reception, Volunteer, CommissionMember, StatsReader, Admin })
+        {
+            var client = await app.SignedInAsync(app.A, role);
+            IsDenied(await PostFormAsync(client, "/", $"/menages/{id}?handler=Edit", new Dictionary<string, string> { ["Edit.Name"] = "Pris", ["Edit.Version"] = version.ToString() }))
+                .ShouldBeTrue(role.ToString());
+            (await client.PutAsJsonAsync($"/api/households/{id}", new { name = "Pris", version }, Ct)).StatusCode.ShouldBe(HttpStatusCode.Forbidden, role.ToString());
+        }
+        // A social worker of the other team: the members' files are out of reach (403); another organisation: 404.
+        var (_, otherTeam) = await OpenCcas.Web.Tests.FollowUp.InterviewTestKit.ExtraAgentAsync(app, app.A, "ts-menage-equipe2", SocialWorker, app.A.TeamIds[1]);
+        IsDenied(await PostFormAsync(otherTeam, "/", $"/menages/{id}?handler=Edit", new Dictionary<string, string> { ["Edit.Name"] = "Pris", ["Edit.Version"] = version.ToString() }))
+            .ShouldBeTrue();
+        (await otherTeam.PutAsJsonAsync($"/api/households/{id}", new { name = "Pris", version }, Ct)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        var otherOrganisation = await app.SignedInAsync(app.B, SocialWorker);
+        (await otherOrganisation.PutAsJsonAsync($"/api/households/{id}", new { name = "Pris", version }, Ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await QueryAsync(app, db => db.Set<Household>().SingleAsync(h => h.Id == id, Ct))).Name.ShouldBe("Foyer MARTIN");
     }
 }

@@ -25,6 +25,7 @@ public sealed class DetailModel(AppDbContext db, CurrentUser current, AuditLog a
     public List<(Referral Referral, string Partner)> Referrals { get; private set; } = [];
     public Dictionary<Guid, string> Names { get; private set; } = [];
     public bool CanChange { get; private set; }
+    public IReadOnlySet<Guid> DeletableReferrals { get; private set; } = new HashSet<Guid>();
 
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
@@ -38,6 +39,7 @@ public sealed class DetailModel(AppDbContext db, CurrentUser current, AuditLog a
         Actions = await db.Set<FollowUpAction>().AsNoTracking().Where(a => a.InterviewId == id).OrderBy(a => a.DueOn).ToListAsync();
         Referrals = (await db.Set<Referral>().AsNoTracking().Where(r => r.InterviewId == id)
             .Join(db.Set<Partner>(), r => r.PartnerId, p => p.Id, (r, p) => new { r, p.Name }).ToListAsync()).Select(x => (x.r, x.Name)).ToList();
+        DeletableReferrals = Referrals.Where(x => InterviewRules.CanDelete(actor, reached.Scope!, x.Referral)).Select(x => x.Referral.Id).ToHashSet();
         Names = await FollowUpFiles.AgentNamesAsync(db, new[] { Interview.AgentId }.Concat(Notes.Select(n => n.AuthorId)).Concat(Actions.Select(a => a.AssigneeId)));
         Agent = Names.GetValueOrDefault(Interview.AgentId, "");
         Site = await db.Sites.Where(s => s.Id == Interview.SiteId).Select(s => s.Name).FirstOrDefaultAsync() ?? "";

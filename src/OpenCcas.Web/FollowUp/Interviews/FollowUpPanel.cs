@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using OpenCcas.Domain.FollowUp;
 using OpenCcas.Domain.Partners;
 using OpenCcas.Domain.People;
+using OpenCcas.Domain.Platform;
 using OpenCcas.Web.Infrastructure.Data;
 using OpenCcas.Web.Infrastructure.Identity;
 using FileAccess = OpenCcas.Web.People.FileAccess;
@@ -11,7 +12,8 @@ namespace OpenCcas.Web.FollowUp.Interviews;
 
 /// <summary>What the "Entretiens et notes" panel of a person file shows.</summary>
 public sealed record FollowUpPanelModel(Person Person, List<Interview> Interviews, Dictionary<Guid, string> Agents, List<Note> Notes,
-    int HiddenNotes, List<FollowUpAction> OpenActions, List<(Referral Referral, string Partner)> Referrals, DateOnly Today);
+    int HiddenNotes, List<FollowUpAction> OpenActions, List<(Referral Referral, string Partner)> Referrals, DateOnly Today,
+    IReadOnlySet<Guid> DeletableReferrals);
 
 /// <summary>
 /// The person file's "Entretiens et notes" panel: interviews, the notes the user may read (and how many others exist,
@@ -26,7 +28,7 @@ public sealed class FollowUpPanel(AppDbContext db, CurrentUser current) : ViewCo
         return model is null ? Content("") : View("/FollowUp/Interviews/_Panel.cshtml", model);
     }
 
-    public static async Task<FollowUpPanelModel?> LoadAsync(AppDbContext db, OpenCcas.Domain.Platform.Actor actor, Guid personId)
+    public static async Task<FollowUpPanelModel?> LoadAsync(AppDbContext db, Actor actor, Guid personId)
     {
         var (access, person) = await FollowUpFiles.OpenSocialAsync(db, actor, personId);
         if (access != FileAccess.Allowed) return null;
@@ -40,7 +42,9 @@ public sealed class FollowUpPanel(AppDbContext db, CurrentUser current) : ViewCo
                 .ToListAsync())
             .OrderByDescending(x => x.r.On).Select(x => (x.r, x.Name)).ToList();
         var agents = await FollowUpFiles.AgentNamesAsync(db,
-            interviews.Select(i => i.AgentId).Concat(notes.Select(n => n.AuthorId)).Concat(actions.Select(a => a.AssigneeId)));
-        return new(person!, interviews, agents, notes, hidden, actions, referrals, FollowUpFiles.Today());
+            interviews.Select(i => i.AgentId).Concat(notes.Select(n => n.AuthorId)).Concat(actions.Select(a => a.AssigneeId)).Concat(referrals.Select(x => x.r.AgentId)));
+        var scope = AccessRules.ScopeOf(person!);
+        var deletable = referrals.Where(x => InterviewRules.CanDelete(actor, scope, x.r)).Select(x => x.r.Id).ToHashSet();
+        return new(person!, interviews, agents, notes, hidden, actions, referrals, FollowUpFiles.Today(), deletable);
     }
 }

@@ -5,12 +5,13 @@ using OpenCcas.Domain.People;
 using OpenCcas.Domain.Platform;
 using OpenCcas.Web.Infrastructure.Data;
 using OpenCcas.Web.Infrastructure.Identity;
+using OpenCcas.Web.Infrastructure.Web;
 
 namespace OpenCcas.Web.People.Households;
 
 /// <summary>
 /// A household: current members and history, its monthly budget (resources and charges summed, OECD consumption units,
-/// "reste à vivre" per unit), and adding, changing or marking a member as left.
+/// "reste à vivre" per unit), renaming it, and adding, changing or marking a member as left.
 /// </summary>
 public sealed class IndexModel(AppDbContext db, CurrentUser current) : PageModel
 {
@@ -19,6 +20,11 @@ public sealed class IndexModel(AppDbContext db, CurrentUser current) : PageModel
     [BindProperty] public MemberRoleInput RoleInput { get; set; } = new();
     [BindProperty] public LeaveInput Leave { get; set; } = new();
     [BindProperty] public Guid MemberId { get; set; }
+    [BindProperty] public HouseholdEditInput Edit { get; set; } = new();
+    /// <summary>What someone else saved while this user was renaming (empty when there was no conflict).</summary>
+    public IReadOnlyList<ConflictField> Conflicts { get; private set; } = [];
+    /// <summary>The rename form is shown open: it was sent back with an error or a conflict.</summary>
+    public bool EditOpen { get; private set; }
     public HouseholdView View { get; private set; } = null!;
     public List<Person> Found { get; private set; } = [];
     public Actor Actor { get; private set; } = null!;
@@ -50,6 +56,34 @@ public sealed class IndexModel(AppDbContext db, CurrentUser current) : PageModel
             ModelState.AddModelError("", error);
         }
         await FillAsync(id);
+        return Page();
+    }
+
+    /// <summary>Renames the household; a save over a newer version shows both names and keeps the user's.</summary>
+    public async Task<IActionResult> OnPostEditAsync(Guid id)
+    {
+        ModelState.Clear();
+        if (await OpenAsync(id) is { } refused) return refused;
+        var household = await db.Set<Household>().FirstAsync(h => h.Id == id);
+        foreach (var (field, message) in Edit.Check()) ModelState.AddModelError($"Edit.{field}", message);
+        if (ModelState.IsValid)
+        {
+            if (household.Version == Edit.Version)
+            {
+                Edit.ApplyTo(household);
+                if (await ConcurrentSave.TrySaveAsync(db, household))
+                {
+                    TempData["Message"] = $"Ménage renommé « {household.Name} ».";
+                    return Redirect($"/menages/{id}");
+                }
+            }
+            Conflicts = Conflict.Compare(Edit, HouseholdEditInput.From(household));
+            // Someone else saved the very same name: nothing is lost, nothing to ask.
+            if (Conflicts.Count == 0) return Redirect($"/menages/{id}");
+            Edit.Version = household.Version;
+        }
+        EditOpen = true;
+        await FillAsync(id, keepEdit: true);
         return Page();
     }
 
@@ -112,10 +146,11 @@ public sealed class IndexModel(AppDbContext db, CurrentUser current) : PageModel
         return access == FileAccess.Allowed ? (member, null) : (null, Forbid());
     }
 
-    private async Task FillAsync(Guid id)
+    private async Task FillAsync(Guid id, bool keepEdit = false)
     {
         var household = await db.Set<Household>().AsNoTracking().Include(h => h.Members).FirstAsync(h => h.Id == id);
         View = await HouseholdService.ViewAsync(db, Actor, household);
+        if (!keepEdit) Edit = HouseholdEditInput.From(household);
         if (!string.IsNullOrWhiteSpace(Q))
         {
             var members = View.Current.Select(m => m.PersonId).ToHashSet();
