@@ -453,6 +453,8 @@ namespace OpenCcas.Web.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("OrganisationId", "At", "Mode", "SiteId", "TeamId", "PersonId");
 
+                    b.HasIndex("OrganisationId", "Mode", "At", "SiteId", "TeamId", "PersonId");
+
                     b.ToTable("Interview");
                 });
 
@@ -1465,6 +1467,8 @@ namespace OpenCcas.Web.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("OrganisationId", "SiteId", "Start");
 
+                    b.HasIndex("OrganisationId", "SiteId", "Status", "Start", "PersonId", "AgentId");
+
                     b.HasIndex("OrganisationId", "Start", "SiteId", "Status", "PersonId", "AgentId");
 
                     b.ToTable("Appointment");
@@ -1598,6 +1602,8 @@ namespace OpenCcas.Web.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("OrganisationId", "SiteId", "At");
 
                     b.HasIndex("OrganisationId", "At", "Channel", "ReasonId", "SiteId", "AgentId");
+
+                    b.HasIndex("OrganisationId", "Channel", "ReasonId", "At", "SiteId", "AgentId");
 
                     b.ToTable("ReceptionVisit");
                 });
