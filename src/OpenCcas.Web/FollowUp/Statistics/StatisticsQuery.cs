@@ -42,25 +42,6 @@ public static class StatisticsQuery
 
     public static async Task<StatisticsReport> RunAsync(AppDbContext db, StatisticsFilter f, int seniorAge, bool mask, CancellationToken ct = default)
     {
-        if (!db.Database.IsSqlite()) return await RunCoreAsync(db, f, seniorAge, mask, ct);
-        // SQLite sorts every GROUP BY; with a second worker thread its sorter sorts the hundreds of thousands of rows of
-        // a year's appointments or contacts in two halves at once (0.78 s → 0.53 s for the appointments of 200,000
-        // people). Set on this connection for these passes only, then back to the default.
-        await db.Database.OpenConnectionAsync(ct);
-        try
-        {
-            await db.Database.ExecuteSqlRawAsync("PRAGMA threads = 2", ct);
-            return await RunCoreAsync(db, f, seniorAge, mask, ct);
-        }
-        finally
-        {
-            await db.Database.ExecuteSqlRawAsync("PRAGMA threads = 0", CancellationToken.None);
-            await db.Database.CloseConnectionAsync();
-        }
-    }
-
-    private static async Task<StatisticsReport> RunCoreAsync(AppDbContext db, StatisticsFilter f, int seniorAge, bool mask, CancellationToken ct)
-    {
         // PostgreSQL compiles (JIT) every query its planner finds costly: for these grouped passes over a year of a large
         // organisation, compiling took longer than running (2.5 s of JIT for a 0.3 s pass over 200,000 people). And
         // the default 4 MB of work memory sends their sorts and hashes of a few MB to disk. So the passes run without
