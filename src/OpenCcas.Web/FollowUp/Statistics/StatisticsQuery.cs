@@ -23,7 +23,9 @@ public sealed record StatisticsReport(StatisticsFilter Filter, string? SiteName,
 /// except the interviews and appointments of the few people who reach the senior age during the period, whose age
 /// at the date is decided one by one (see <see cref="SeniorSplitAsync"/>). A year of a large organisation is
 /// millions of rows: each table is read once, grouped by every dimension the figures need at once, and the figures
-/// are folded from those few groups in memory.
+/// are folded from those few groups in memory. On SQLite, which sorts the rows of every GROUP BY, the interviews,
+/// appointments and contacts are instead counted per key on indexes that start with it (see
+/// <see cref="AppointmentGroupsByKeyAsync"/>), with the GROUP BY as the fallback.
 /// </summary>
 public static class StatisticsQuery
 {
