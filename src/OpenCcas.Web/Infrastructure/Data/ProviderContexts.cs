@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using OpenCcas.Domain.FollowUp;
+using OpenCcas.Domain.Reception;
 using OpenCcas.Web.Infrastructure.Audit;
 using OpenCcas.Web.Infrastructure.Tenancy;
 
@@ -17,6 +19,17 @@ public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> opti
         // SQLite cannot compare or order DateTimeOffset stored as text; stored as UTC ticks it can.
         builder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
         builder.Properties<DateTimeOffset?>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        // SQLite only: the statistics count a period's interviews per mode, appointments per site and status, and
+        // reception contacts per channel and reason as range counts on these indexes, instead of sorting every row for
+        // a GROUP BY (SQLite has no hash aggregation; see StatisticsQuery). PostgreSQL hashes and does not need them.
+        builder.Entity<Interview>().HasIndex(x => new { x.OrganisationId, x.Mode, x.At, x.SiteId, x.TeamId, x.PersonId });
+        builder.Entity<Appointment>().HasIndex(x => new { x.OrganisationId, x.SiteId, x.Status, x.Start, x.PersonId, x.AgentId });
+        builder.Entity<ReceptionVisit>().HasIndex(x => new { x.OrganisationId, x.Channel, x.ReasonId, x.At, x.SiteId, x.AgentId });
     }
 }
 

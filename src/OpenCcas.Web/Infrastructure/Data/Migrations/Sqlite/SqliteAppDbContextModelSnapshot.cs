@@ -468,6 +468,8 @@ namespace OpenCcas.Web.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("OrganisationId", "At", "Mode", "SiteId", "TeamId", "PersonId");
 
+                    b.HasIndex("OrganisationId", "Mode", "At", "SiteId", "TeamId", "PersonId");
+
                     b.ToTable("Interview");
                 });
 
@@ -1480,6 +1482,8 @@ namespace OpenCcas.Web.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("OrganisationId", "SiteId", "Start");
 
+                    b.HasIndex("OrganisationId", "SiteId", "Status", "Start", "PersonId", "AgentId");
+
                     b.HasIndex("OrganisationId", "Start", "SiteId", "Status", "PersonId", "AgentId");
 
                     b.ToTable("Appointment");
@@ -1613,6 +1617,8 @@ namespace OpenCcas.Web.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("OrganisationId", "SiteId", "At");
 
                     b.HasIndex("OrganisationId", "At", "Channel", "ReasonId", "SiteId", "AgentId");
+
+                    b.HasIndex("OrganisationId", "Channel", "ReasonId", "At", "SiteId", "AgentId");
 
                     b.ToTable("ReceptionVisit");
                 });
