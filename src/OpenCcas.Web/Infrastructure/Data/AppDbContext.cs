@@ -128,11 +128,13 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
                     if (turn is not null) turn.Committed(heads[0]);
                     return count - audit.Count - heads.Count;
                 }
-                catch (DbUpdateException) when (turn?.KnownEnd is not null)
+                catch (DbUpdateException e) when (turn?.KnownEnd is not null && e.Entries.Any(x => x.Entity is AuditEntry or AuditChainHead))
                 {
                     // The known end was overtaken (duplicate sequence, or the head row changed or vanished): the
                     // transaction is rolled back on disposal and the turn forgets the end; the save is done again.
+                    // Any other failure (a record's own version conflict…) is the caller's, as it is.
                     quick = false;
+                    foreach (var line in audit) line.Id = 0; // a key read back before the failure was rolled back with it
                 }
                 finally
                 {
