@@ -62,12 +62,19 @@ public static class Database
     /// DISCARD ALL before every query. Automatic preparation ("Max Auto Prepare") was tried and left out: after five
     /// runs PostgreSQL may switch a prepared search to a generic plan, and prefix searches on 200,000 people went from
     /// 43 to 680 ms at p95.
+    /// <para>
+    /// And a planner setting, unless the connection string gives its own <c>Options</c>: random_page_cost = 1.1, the
+    /// usual value for SSDs and for a database that fits in memory (PostgreSQL's default, 4, assumes spinning disks).
+    /// With 4, a search matching a few hundred files of a 10,000-person organisation read the whole Person table
+    /// instead of looking the few matches up by key (4.5 ms instead of 1 ms).
+    /// </para>
     /// </summary>
     public static string Tuned(string connectionString)
     {
         var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
         var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
         if (!given.ContainsKey("No Reset On Close")) builder.NoResetOnClose = true;
+        if (!given.ContainsKey("Options")) builder.Options = "-c random_page_cost=1.1";
         return builder.ConnectionString;
     }
 

@@ -1,0 +1,29 @@
+using Npgsql;
+
+namespace OpenCcas.Web.Tests;
+
+/// <summary>The PostgreSQL connection settings the application adds, and that a connection string can override.</summary>
+public sealed class DatabaseSettingsTests(AppFixture app) : IClassFixture<AppFixture>
+{
+    [Fact]
+    public void Connections_are_not_reset_and_plan_for_fast_disks_unless_the_connection_string_says_otherwise()
+    {
+        var tuned = new NpgsqlConnectionStringBuilder(Database.Tuned("Host=db;Database=openccas;Username=ccas"));
+        tuned.NoResetOnClose.ShouldBeTrue();
+        tuned.Options.ShouldBe("-c random_page_cost=1.1");
+
+        var given = new NpgsqlConnectionStringBuilder(Database.Tuned("Host=db;Database=openccas;No Reset On Close=false;Options=-c random_page_cost=2"));
+        given.NoResetOnClose.ShouldBeFalse();
+        given.Options.ShouldBe("-c random_page_cost=2");
+    }
+
+    [Fact]
+    public async Task The_application_s_postgresql_sessions_use_the_setting()
+    {
+        using var scope = app.ScopeFor(app.A.Id);
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        if (!db.Database.IsNpgsql()) return; // SQLite has no such setting; this test runs again against PostgreSQL
+        var value = await db.Database.SqlQueryRaw<string>("SELECT current_setting('random_page_cost') AS \"Value\"").SingleAsync(TestContext.Current.CancellationToken);
+        value.ShouldBe("1.1");
+    }
+}
