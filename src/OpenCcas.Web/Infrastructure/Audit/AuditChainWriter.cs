@@ -14,7 +14,7 @@ namespace OpenCcas.Web.Infrastructure.Audit;
 /// <para>
 /// Where the chain ends is known two ways. The safe way reads the head row and takes its lock (SELECT … FOR UPDATE on
 /// PostgreSQL; on SQLite the transaction already holds the write lock): one round trip. The quick way, for a save
-/// that owns its transaction and touches one organisation, uses the end this process wrote last (<see cref="Turn"/>):
+/// that owns its transaction and touches one organisation on PostgreSQL, uses the end this process wrote last (<see cref="Turn"/>):
 /// the process's writers of that organisation take turns in memory, so the head is not read at all. That memory is
 /// only a hint: the head row is updated only where it still holds the end the lines were linked to (its sequence and
 /// hash are concurrency tokens), so if anything else moved the chain (another process, a save inside a caller's
@@ -47,12 +47,18 @@ internal static class AuditChainWriter
 
         private Turn(Chain chain) => this.chain = chain;
 
-        public static async Task<Turn> TakeAsync(AppDbContext db, Guid organisation, CancellationToken ct)
+        /// <summary>
+        /// The turn, or null when another writer has held it for <see cref="MaxWait"/>: the save then goes the safe
+        /// way. The turn is only a hint, so it is never worth waiting for long, and a bounded wait means it can never
+        /// join a deadlock with a database lock.
+        /// </summary>
+        public static async Task<Turn?> TakeAsync(AppDbContext db, Guid organisation, CancellationToken ct)
         {
             var chain = Chains.GetOrAdd((db.Database.GetConnectionString(), organisation), _ => new Chain());
-            await chain.Gate.WaitAsync(ct);
-            return new Turn(chain);
+            return await chain.Gate.WaitAsync(MaxWait, ct) ? new Turn(chain) : null;
         }
+
+        private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(1);
 
         public (long Sequence, string Hash)? KnownEnd => chain.End;
 

@@ -107,7 +107,9 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             var organisations = audit.Select(l => l.OrganisationId).Distinct().ToList();
             // A save that owns its transaction and touches one organisation tries the quick way first (the chain's
             // end as this process wrote it, AuditChainWriter); if that end was stale it is done again the safe way.
-            var quick = owned && organisations.Count == 1;
+            // Only on PostgreSQL: SQLite's transaction already takes the database's one write lock at BEGIN, so reading
+            // the head there costs a lookup, and a second lock (the turn) beside the file's lock only adds waiting.
+            var quick = owned && organisations.Count == 1 && IsPostgres;
             while (true)
             {
                 var heads = new List<AuditChainHead>();
