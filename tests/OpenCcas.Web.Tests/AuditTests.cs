@@ -251,6 +251,27 @@ public sealed class AuditTests(AppFixture app) : IClassFixture<AppFixture>
     }
 
     [Fact]
+    public async Task A_save_is_not_held_up_by_a_writer_that_keeps_the_chain_turn()
+    {
+        // The in-memory turn (PostgreSQL's quick way) is only a hint: a writer stuck while holding it (waiting on a
+        // database lock, say) must not stop the organisation's other saves, which go the safe way after a short wait.
+        var (org, admin) = await FreshOrganisationAsync("Audit tour bloqué");
+        (await admin.PostAsJsonAsync("/api/sites", new { name = "Avant" }, Ct)).StatusCode.ShouldBe(HttpStatusCode.Created);
+        var before = (await EntriesAsync(org.Id)).Count;
+        using var scope = app.ScopeFor(org.Id);
+        var held = await AuditChainWriter.Turn.TakeAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), org.Id, Ct);
+        held.ShouldNotBeNull();
+        await using (held)
+        {
+            var save = admin.PostAsJsonAsync("/api/sites", new { name = "Pendant" }, Ct);
+            // Generous bound: the save waits about a second for the turn; without a bound it would wait forever.
+            (await save.WaitAsync(TimeSpan.FromSeconds(20), Ct)).StatusCode.ShouldBe(HttpStatusCode.Created);
+        }
+        (await admin.PostAsJsonAsync("/api/sites", new { name = "Après" }, Ct)).StatusCode.ShouldBe(HttpStatusCode.Created);
+        await ShouldBeWholeAsync(org.Id, before + 2);
+    }
+
+    [Fact]
     public async Task A_chain_moved_back_by_a_restore_is_continued_from_its_real_end()
     {
         var (org, admin) = await FreshOrganisationAsync("Audit restauration");
