@@ -33,9 +33,6 @@ public sealed class PdfFonts : IFontResolver
         lock (Gate)
         {
             if (GlobalFontSettings.FontResolver is PdfFonts) return;
-            // PDFsharp 6.5 is published under AGPL-3.0 and refuses to write until a licence is chosen: the project
-            // uses it under the AGPL (see the branch report: the lead must confirm the project's licence allows it).
-            PdfSharp.PdfSharpLicense.SetAgplLicense();
             var env = Environment.GetEnvironmentVariable("OPENCCAS_PDF_FONT");
             var pair = env is not null ? [env, Environment.GetEnvironmentVariable("OPENCCAS_PDF_FONT_BOLD") ?? env]
                 : Candidates.FirstOrDefault(c => File.Exists(c[0]))
