@@ -153,15 +153,57 @@ internal static partial class HttpBench
                           $"client (this process) {clientCpu:F1} s ({100 * clientCpu / (cores * elapsed):F0} %); load average after {LoadAverage()}");
         Console.WriteLine($"RESULT search-load provider={db.Provider} clients={clients} rps={all.Count / elapsed:F0} p95_ms={all.P(95):F1} errors={errors} " +
                           $"server_cpu_pct={100 * serverCpu / (cores * elapsed):F0} client_cpu_pct={100 * clientCpu / (cores * elapsed):F0} target_rps=1500 target_p95_ms=20");
-        if (o.Flag("wrk")) await WrkAsync(app, token.Secret, queries.Select((_, i) => Path(i)).ToList(), clients, seconds, db.Provider);
+        var appRps = all.Count / elapsed;
+        // wrk is the lighter client: its figure, when there is one, is the app's throughput the ratio compares with.
+        if (o.Flag("wrk") && await WrkAsync(app, token.Secret, queries.Select((_, i) => Path(i)).ToList(), clients, seconds, db.Provider) is var w && !double.IsNaN(w))
+            appRps = w;
+        await RawLoadAsync(db, token.OrganisationId, queries, clients, seconds, appRps);
         return errors == 0 ? 0 : 1;
+    }
+
+    /// <summary>
+    /// The raw SQL half of search-load: the same clients, each on its own connection, run the raw search SQL of the same
+    /// query mix for the same time (the application is idle meanwhile). Ratio = raw requests/s over the app's.
+    /// </summary>
+    private static async Task RawLoadAsync(Db db, Guid org, List<Query> queries, int clients, int seconds, double appRps)
+    {
+        var postgres = db.Provider == DatabaseProvider.Postgres;
+        var samples = new List<double>[clients];
+        var watch = new Stopwatch();
+        var ready = new TaskCompletionSource();
+        var tasks = Enumerable.Range(0, clients).Select(c => Task.Run(async () =>
+        {
+            await using var ctx = db.Context(org);
+            var connection = ctx.Database.GetDbConnection();
+            await connection.OpenAsync();
+            await using var cmd = connection.CreateCommand();
+            for (var k = 0; k < 50; k++) await RawSearchAsync(cmd, org, queries[(c * 31 + k) % queries.Count], postgres);
+            var mine = samples[c] = new List<double>(100_000);
+            await ready.Task;
+            var i = c * 7919;
+            while (watch.Elapsed < TimeSpan.FromSeconds(seconds))
+            {
+                var t = Stopwatch.GetTimestamp();
+                await RawSearchAsync(cmd, org, queries[i++ % queries.Count], postgres);
+                mine.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+            }
+        })).ToList();
+        await Task.Delay(500);
+        watch.Start();
+        ready.SetResult();
+        await Task.WhenAll(tasks);
+        var elapsed = watch.Elapsed.TotalSeconds;
+        var all = new Timings(samples.SelectMany(s => s).ToList());
+        var rps = all.Count / elapsed;
+        Console.WriteLine($"  raw SQL, {clients} connections for {seconds} s: {rps:F0} queries/s, p50 {all.P(50):F1} ms, p95 {all.P(95):F1} ms");
+        Console.WriteLine($"RESULT search-load-raw provider={db.Provider} clients={clients} rps={rps:F0} p95_ms={all.P(95):F1} ratio_raw_over_app={rps / appRps:F2}");
     }
 
     /// <summary>
     /// The same load from wrk (a C client, far lighter than HttpClient): a Lua script sets the bearer header and cycles
     /// through the query paths. wrk's CPU comes from bash's <c>times</c> (children), the server's from /proc.
     /// </summary>
-    private static async Task WrkAsync(AppProcess app, string secret, List<string> paths, int clients, int seconds, DatabaseProvider provider)
+    private static async Task<double> WrkAsync(AppProcess app, string secret, List<string> paths, int clients, int seconds, DatabaseProvider provider)
     {
         var dir = Path.Combine(Path.GetTempPath(), "openccas-wrk-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(dir);
@@ -192,7 +234,7 @@ internal static partial class HttpBench
             await wrk.WaitForExitAsync();
             var elapsed = watch.Elapsed.TotalSeconds;
             var serverCpu = app.CpuSeconds() - serverBefore;
-            if (wrk.ExitCode != 0) { Console.WriteLine($"  wrk failed ({wrk.ExitCode}): {error.Trim()} (install it: apt-get install -y wrk)"); return; }
+            if (wrk.ExitCode != 0) { Console.WriteLine($"  wrk failed ({wrk.ExitCode}): {error.Trim()} (install it: apt-get install -y wrk)"); return double.NaN; }
             Console.WriteLine($"  wrk -t{threads} -c{clients} -d{seconds}s:");
             foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries)) Console.WriteLine("    " + line);
             // bash "times": the shell's user/system, then its children's (wrk).
@@ -206,6 +248,7 @@ internal static partial class HttpBench
             Console.WriteLine($"  CPU: server {serverCpu:F1} s ({100 * serverCpu / (cores * elapsed):F0} % of {cores} cores), wrk {wrkCpu:F1} s ({100 * wrkCpu / (cores * elapsed):F0} %)");
             Console.WriteLine($"RESULT search-load-wrk provider={provider} clients={clients} rps={rps:F0} p99={p99} non2xx={non2xx} " +
                               $"server_cpu_pct={100 * serverCpu / (cores * elapsed):F0} wrk_cpu_pct={100 * wrkCpu / (cores * elapsed):F0} (wrk --latency prints p50/p75/p90/p99)");
+            return rps;
         }
         finally
         {
@@ -313,11 +356,10 @@ internal static partial class HttpBench
             .ToLowerInvariant();
 
     /// <summary>
-    /// ==== RAW SEARCH SQL — ALIGN WITH THE people-search BRANCH AFTER MERGE ====
-    /// The search as plain SQL on the columns of this branch: a birth date or a phone number is matched exactly;
-    /// otherwise every word must start a word of Person.SearchName (folded names, " word word "), 20 rows ordered
-    /// by name. Once the search-term table exists, replace it by the SQL the app's search issues (log it with
-    /// Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command=Information) so the ratio compares like with like.
+    /// The core of the search as plain SQL, the baseline of the ratios: a birth date or a phone number matched exactly;
+    /// otherwise every word as a prefix range on the search-term index, the people holding every word, 20 rows in name
+    /// order. It is less work than the app's query (no one-typo variants, no exact-before-prefix ranking, no access
+    /// filter, no file-number lookup), so the ratio is an upper bound of the application's overhead.
     /// </summary>
     private static void RawSearchSql(DbCommand cmd, Guid org, string q, bool postgres)
     {
