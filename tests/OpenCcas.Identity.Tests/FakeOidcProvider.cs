@@ -17,10 +17,14 @@ namespace OpenCcas.Identity.Tests;
 
 public enum UserInfoMode { Signed, Unsigned, WrongKey, PlainJson, OtherSubject }
 
+/// <summary>One call to the provider's end_session_endpoint, as the browser made it.</summary>
+public sealed record EndSessionCall(string? IdTokenHint, string? PostLogoutRedirectUri, string? State, string? ClientId);
+
 /// <summary>
 /// A fake OpenID provider shaped like ProConnect, on Kestrel at 127.0.0.1 and a free port: discovery, authorize
 /// (auto-consent), token (client credentials and PKCE S256 checked), userinfo answered as a signed JWT
-/// (<c>application/jwt</c>), jwks.
+/// (<c>application/jwt</c>), jwks, and end_session (RP-initiated logout: records each call, then redirects to the
+/// <c>post_logout_redirect_uri</c> with the <c>state</c>).
 /// </summary>
 public sealed class FakeOidcProvider : IAsyncDisposable
 {
@@ -40,11 +44,16 @@ public sealed class FakeOidcProvider : IAsyncDisposable
     public string Email { get; set; } = "";
     public string Subject { get; set; } = "sub-" + Guid.NewGuid().ToString("N");
     public UserInfoMode Mode { get; set; } = UserInfoMode.Signed;
+    /// <summary>False: the discovery document has no end_session_endpoint (set before <see cref="StartAsync"/>).</summary>
+    public bool PublishEndSession { get; set; } = true;
 
     public int PkceVerified;
     public int TokenRequestsRejected;
     public int UserInfoCalls;
     public string? LastChallengeMethod { get; private set; }
+    /// <summary>The last id_token issued to each subject.</summary>
+    public ConcurrentDictionary<string, string> IdTokens { get; } = new();
+    public ConcurrentQueue<EndSessionCall> EndSessionCalls { get; } = new();
 
     public async Task StartAsync()
     {
@@ -52,7 +61,24 @@ public sealed class FakeOidcProvider : IAsyncDisposable
         builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         builder.Logging.ClearProviders();
         app = builder.Build();
-        app.MapGet("/.well-known/openid-configuration", () => Results.Json(new Dictionary<string, object>
+        app.MapGet("/.well-known/openid-configuration", () => Results.Json(Discovery()));
+        app.MapGet("/jwks", () =>
+        {
+            var jwk = JsonWebKeyConverter.ConvertFromRSASecurityKey(new RsaSecurityKey(key.Rsa.ExportParameters(false)) { KeyId = key.KeyId });
+            return Results.Json(new { keys = new[] { new { kty = "RSA", use = "sig", alg = "RS256", kid = jwk.Kid, n = jwk.N, e = jwk.E } } });
+        });
+        app.MapGet("/authorize", Authorize);
+        app.MapPost("/token", TokenAsync);
+        app.MapGet("/userinfo", UserInfo);
+        app.MapGet("/session/end", EndSession);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        Authority = address.TrimEnd('/').Replace("localhost", "127.0.0.1");
+    }
+
+    private Dictionary<string, object> Discovery()
+    {
+        var discovery = new Dictionary<string, object>
         {
             ["issuer"] = Authority,
             ["authorization_endpoint"] = Authority + "/authorize",
@@ -69,18 +95,9 @@ public sealed class FakeOidcProvider : IAsyncDisposable
             ["code_challenge_methods_supported"] = new[] { "S256" },
             ["token_endpoint_auth_methods_supported"] = new[] { "client_secret_post", "client_secret_basic" },
             ["scopes_supported"] = new[] { "openid", "email", "given_name", "usual_name" },
-        }));
-        app.MapGet("/jwks", () =>
-        {
-            var jwk = JsonWebKeyConverter.ConvertFromRSASecurityKey(new RsaSecurityKey(key.Rsa.ExportParameters(false)) { KeyId = key.KeyId });
-            return Results.Json(new { keys = new[] { new { kty = "RSA", use = "sig", alg = "RS256", kid = jwk.Kid, n = jwk.N, e = jwk.E } } });
-        });
-        app.MapGet("/authorize", Authorize);
-        app.MapPost("/token", TokenAsync);
-        app.MapGet("/userinfo", UserInfo);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        Authority = address.TrimEnd('/').Replace("localhost", "127.0.0.1");
+        };
+        if (!PublishEndSession) discovery.Remove("end_session_endpoint");
+        return discovery;
     }
 
     private IResult Authorize(HttpRequest request)
@@ -126,7 +143,19 @@ public sealed class FakeOidcProvider : IAsyncDisposable
             ["at_hash"] = atHash,
             ["auth_time"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
         });
+        IdTokens[grant.Subject] = idToken;
         return Results.Json(new { access_token = accessToken, token_type = "Bearer", expires_in = 60, id_token = idToken, scope = "openid email" });
+    }
+
+    private IResult EndSession(HttpRequest request)
+    {
+        var q = request.Query;
+        var call = new EndSessionCall(q["id_token_hint"], q["post_logout_redirect_uri"], q["state"], q["client_id"]);
+        EndSessionCalls.Enqueue(call);
+        if (string.IsNullOrEmpty(call.PostLogoutRedirectUri))
+            return Results.Text("Vous êtes déconnecté de ProConnect.");
+        var state = string.IsNullOrEmpty(call.State) ? "" : "?state=" + Uri.EscapeDataString(call.State);
+        return Results.Redirect(call.PostLogoutRedirectUri + state);
     }
 
     private IResult Reject(string error)

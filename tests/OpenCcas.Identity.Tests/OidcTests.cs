@@ -13,7 +13,7 @@ namespace OpenCcas.Identity.Tests;
 [CollectionDefinition(nameof(OidcCollection), DisableParallelization = true)]
 public sealed class OidcCollection : ICollectionFixture<OidcFixture>;
 
-public sealed class OidcFixture : AppFixture
+public class OidcFixture : AppFixture
 {
     public FakeOidcProvider Provider { get; } = new();
 
@@ -30,10 +30,57 @@ public sealed class OidcFixture : AppFixture
         ("Oidc:Scopes", "openid email given_name usual_name"),
     ];
 
+    /// <summary>Clicks "Se connecter avec ProConnect" and follows every redirect across the app and the provider.</summary>
+    public async Task<(Browser Browser, HttpResponseMessage Last)> SignInWithProviderAsync(HttpClient providerClient, string email,
+        UserInfoMode mode = UserInfoMode.Signed)
+    {
+        Provider.Email = email;
+        Provider.Subject = "sub-" + Guid.NewGuid().ToString("N");
+        Provider.Mode = mode;
+        var browser = NewBrowser();
+        browser.External = providerClient;
+        var login = await browser.PageAsync("/connexion");
+        login.QuerySelector("a[href='/connexion/externe']")!.TextContent.ShouldContain("ProConnect");
+        var last = await browser.GetFollowingAsync("/connexion/externe");
+        return (browser, last);
+    }
+
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
         await Provider.DisposeAsync();
+    }
+}
+
+/// <summary>A provider whose discovery document has no end_session_endpoint; alone too, like <see cref="OidcCollection"/>.</summary>
+[CollectionDefinition(nameof(OidcWithoutEndSessionCollection), DisableParallelization = true)]
+public sealed class OidcWithoutEndSessionCollection : ICollectionFixture<OidcWithoutEndSessionFixture>;
+
+public sealed class OidcWithoutEndSessionFixture : OidcFixture
+{
+    public OidcWithoutEndSessionFixture() => Provider.PublishEndSession = false;
+}
+
+[Collection(nameof(OidcWithoutEndSessionCollection))]
+public sealed class OidcWithoutEndSessionTests(OidcWithoutEndSessionFixture app)
+{
+    private readonly HttpClient providerClient = new(new HttpClientHandler { AllowAutoRedirect = false });
+
+    [Fact]
+    public async Task Sign_out_is_local_only_when_the_provider_publishes_no_end_session_endpoint()
+    {
+        var (browser, signedIn) = await app.SignInWithProviderAsync(providerClient, Demo.Email(Role.Manager));
+        (await Browser.TextAsync(signedIn)).ShouldContain("Tableau de bord");
+
+        var response = await browser.SubmitAsync("/", "form[action='/deconnexion']");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        response.Headers.Location!.ToString().ShouldBe("/connexion");
+        var last = await browser.FollowAsync(response, "/deconnexion");
+        (await Browser.TextAsync(last)).ShouldContain("Vous êtes déconnecté");
+        app.Provider.EndSessionCalls.ShouldBeEmpty();
+        browser.HasCookie("openccas").ShouldBeFalse();
+        (await browser.GetAsync("/")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
     }
 }
 
@@ -42,19 +89,8 @@ public sealed class OidcTests(OidcFixture app)
 {
     private readonly HttpClient providerClient = new(new HttpClientHandler { AllowAutoRedirect = false });
 
-    /// <summary>Clicks "Se connecter avec ProConnect" and follows every redirect across the app and the provider.</summary>
-    private async Task<(Browser Browser, HttpResponseMessage Last)> SignInWithProviderAsync(string email, UserInfoMode mode = UserInfoMode.Signed)
-    {
-        app.Provider.Email = email;
-        app.Provider.Subject = "sub-" + Guid.NewGuid().ToString("N");
-        app.Provider.Mode = mode;
-        var browser = app.NewBrowser();
-        browser.External = providerClient;
-        var login = await browser.PageAsync("/connexion");
-        login.QuerySelector("a[href='/connexion/externe']")!.TextContent.ShouldContain("ProConnect");
-        var last = await browser.GetFollowingAsync("/connexion/externe");
-        return (browser, last);
-    }
+    private Task<(Browser Browser, HttpResponseMessage Last)> SignInWithProviderAsync(string email, UserInfoMode mode = UserInfoMode.Signed) =>
+        app.SignInWithProviderAsync(providerClient, email, mode);
 
     [Fact]
     public async Task Known_email_signs_in_through_the_provider_with_pkce_and_a_signed_userinfo()
@@ -119,5 +155,91 @@ public sealed class OidcTests(OidcFixture app)
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         response.Headers.Location!.ToString().ShouldBe("/connexion?erreur=externe");
         fresh.HasCookie("openccas").ShouldBeFalse();
+    }
+
+    private Task<int> SignOutsAuditedAsync(string email) => app.InOrganisationAsync(async db =>
+    {
+        var id = (await db.Users.IgnoreQueryFilters().SingleAsync(u => u.NormalizedEmail == email.ToUpperInvariant())).Id.ToString();
+        return await db.AuditEntries.CountAsync(e => e.Action == AuditAction.SignOut && e.EntityId == id);
+    });
+
+    /// <summary>Posts the "Se déconnecter" form of the layout, from the dashboard.</summary>
+    private static async Task<HttpResponseMessage> SignOutAsync(Browser browser) =>
+        await browser.SubmitAsync("/", "form[action='/deconnexion']");
+
+    private static async Task ShouldBeSignedOutAsync(Browser browser)
+    {
+        browser.HasCookie("openccas").ShouldBeFalse();
+        var home = await browser.GetAsync("/");
+        home.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        home.Headers.Location!.ToString().ShouldContain("/connexion");
+        var account = await browser.GetAsync("/compte");
+        account.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        account.Headers.Location!.ToString().ShouldContain("/connexion");
+    }
+
+    [Fact]
+    public async Task Sign_out_after_a_provider_sign_in_ends_the_session_at_the_provider_too_and_is_audited()
+    {
+        var email = Demo.Email(Role.Manager);
+        var (browser, signedIn) = await SignInWithProviderAsync(email);
+        (await Browser.TextAsync(signedIn)).ShouldContain("Tableau de bord");
+        var issued = app.Provider.IdTokens[app.Provider.Subject];
+        var calls = app.Provider.EndSessionCalls.Count;
+        var audited = await SignOutsAuditedAsync(email);
+
+        var response = await SignOutAsync(browser);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var location = response.Headers.Location!;
+        location.GetLeftPart(UriPartial.Path).ShouldBe(app.Provider.Authority + "/session/end");
+        browser.HasCookie("openccas").ShouldBeFalse(); // the local session ends before the trip to the provider
+        var last = await browser.FollowAsync(response, "/deconnexion");
+
+        app.Provider.EndSessionCalls.Count.ShouldBe(calls + 1);
+        var call = app.Provider.EndSessionCalls.Last();
+        call.IdTokenHint.ShouldBe(issued);
+        call.PostLogoutRedirectUri.ShouldBe("http://localhost/signout-callback-oidc");
+        call.State.ShouldNotBeNullOrEmpty();
+        browser.Visited.ShouldContain("http://localhost/signout-callback-oidc?state=" + Uri.EscapeDataString(call.State!));
+        browser.Visited.Last().ShouldBe("http://localhost/connexion");
+        last.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await Browser.TextAsync(last)).ShouldContain("Vous êtes déconnecté");
+        await ShouldBeSignedOutAsync(browser);
+        (await SignOutsAuditedAsync(email)).ShouldBe(audited + 1);
+    }
+
+    [Fact]
+    public async Task Sign_out_after_a_password_sign_in_stays_local_and_is_audited()
+    {
+        var email = Demo.Email(Role.Admin);
+        var browser = app.NewBrowser();
+        browser.External = providerClient;
+        var signIn = await browser.SignInAsync(email, Demo.Password);
+        signIn.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        signIn.Headers.Location!.ToString().ShouldBe("/");
+        var calls = app.Provider.EndSessionCalls.Count;
+        var audited = await SignOutsAuditedAsync(email);
+
+        var response = await SignOutAsync(browser);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        response.Headers.Location!.ToString().ShouldBe("/connexion");
+        var last = await browser.FollowAsync(response, "/deconnexion");
+        browser.Visited.ShouldNotContain(u => u.StartsWith(app.Provider.Authority));
+        app.Provider.EndSessionCalls.Count.ShouldBe(calls);
+        (await Browser.TextAsync(last)).ShouldContain("Vous êtes déconnecté");
+        await ShouldBeSignedOutAsync(browser);
+        (await SignOutsAuditedAsync(email)).ShouldBe(audited + 1);
+    }
+
+    [Fact]
+    public async Task A_signed_out_callback_without_a_valid_state_leads_to_the_sign_in_page()
+    {
+        var browser = app.NewBrowser();
+        var response = await browser.GetFollowingAsync("/signout-callback-oidc?state=forge");
+        browser.Visited.Last().ShouldBe("http://localhost/connexion");
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        browser.HasCookie("openccas").ShouldBeFalse();
     }
 }

@@ -14,8 +14,12 @@ public sealed class LogoutModel(SignInManager<AppUser> signIn, AuditLog audit) :
     public async Task<IActionResult> OnPostAsync()
     {
         await audit.RecordAsync(AuditAction.SignOut, nameof(AppUser), User.UserId()?.ToString(), "Déconnexion");
+        var idToken = await OidcSignIn.SignedInIdTokenAsync(HttpContext); // read before the cookie is cleared
         await signIn.SignOutAsync();
         TempData["Message"] = "Vous êtes déconnecté·e.";
+        // Signed in through the provider: its session ends too (end_session_endpoint), then back to the sign-in page.
+        if (idToken is not null && await OidcSignIn.SignOutAtProviderAsync(HttpContext, idToken, "/connexion"))
+            return new EmptyResult();
         return Redirect("/connexion");
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
@@ -25,11 +26,22 @@ namespace OpenCcas.Web.Infrastructure.Identity;
 /// is validated, requires a JWT signed by one of the provider's published keys (issuer and audience checked, same
 /// <c>sub</c> as the id_token), and only then adds its claims. "Oidc:RequireSignedUserInfo" = false also accepts
 /// plain JSON, for providers that do not sign.
+/// <para>
+/// Sign-out (RP-initiated logout): the id_token received at sign-in is kept in the application cookie's
+/// authentication properties (<see cref="IdTokenName"/>); <see cref="SignOutAtProviderAsync"/> sends the agent to the
+/// provider's <c>end_session_endpoint</c> with it as <c>id_token_hint</c>, a <c>state</c> and
+/// <c>post_logout_redirect_uri</c> = <see cref="SignedOutCallbackPath"/>, from where the handler returns to the sign-in page.
+/// </para>
 /// </remarks>
 public static class OidcSignIn
 {
     public const string StartPath = "/connexion/externe";
     public const string ReturnPath = "/connexion/externe/retour";
+    /// <summary>The post-logout redirect URI to register at the provider (after the public address).</summary>
+    public const string SignedOutCallbackPath = "/signout-callback-oidc";
+    /// <summary>Name of the id_token among the application cookie's stored tokens.</summary>
+    public const string IdTokenName = "id_token";
+    private const string IdTokenHintParameter = "openccas.id_token_hint";
 
     public static bool IsEnabled(IConfiguration config) => config.GetValue("Oidc:Enabled", false);
 
@@ -52,6 +64,7 @@ public static class OidcSignIn
             o.SaveTokens = false;
             o.SignInScheme = IdentityConstants.ExternalScheme;
             o.CallbackPath = s["CallbackPath"] is { Length: > 0 } cb ? cb : "/signin-oidc";
+            o.SignedOutCallbackPath = SignedOutCallbackPath;
             o.TokenValidationParameters.ValidAlgorithms = [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.EcdsaSha256];
             o.Scope.Clear();
             foreach (var scope in (s["Scopes"] ?? "openid email").Split(' ', StringSplitOptions.RemoveEmptyEntries)) o.Scope.Add(scope);
@@ -61,7 +74,35 @@ public static class OidcSignIn
                 if (!string.IsNullOrEmpty(acr)) ctx.ProtocolMessage.AcrValues = acr;
                 return Task.CompletedTask;
             };
-            o.Events.OnTokenValidated = ctx => FetchUserInfoAsync(ctx, requireSigned);
+            o.Events.OnTokenValidated = async ctx =>
+            {
+                await FetchUserInfoAsync(ctx, requireSigned);
+                // Kept (in the external cookie, then the application cookie) for the id_token_hint of the sign-out.
+                if (ctx.Result is null && ctx.TokenEndpointResponse?.IdToken is { Length: > 0 } idToken)
+                    ctx.Properties!.StoreTokens([new AuthenticationToken { Name = IdTokenName, Value = idToken }]);
+            };
+            o.Events.OnRedirectToIdentityProviderForSignOut = ctx =>
+            {
+                if (string.IsNullOrEmpty(ctx.ProtocolMessage.IssuerAddress))
+                {
+                    // No end_session_endpoint (SignOutAtProviderAsync checks it first): the local sign-out is all there is.
+                    ctx.Response.Redirect(ctx.Properties.RedirectUri ?? "/connexion");
+                    ctx.HandleResponse();
+                    return Task.CompletedTask;
+                }
+                ctx.ProtocolMessage.IdTokenHint = ctx.Properties.GetParameter<string>(IdTokenHintParameter);
+                return Task.CompletedTask;
+            };
+            o.Events.OnSignedOutCallbackRedirect = ctx =>
+            {
+                // Back from the provider without a state it issued (lost or forged): the sign-in page, not a blank one.
+                if (string.IsNullOrEmpty(ctx.Properties?.RedirectUri))
+                {
+                    ctx.Response.Redirect("/connexion");
+                    ctx.HandleResponse();
+                }
+                return Task.CompletedTask;
+            };
             o.Events.OnRemoteFailure = ctx =>
             {
                 ctx.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(OidcSignIn))
@@ -148,6 +189,45 @@ public static class OidcSignIn
                 identity.AddClaim(new Claim(claim.Type, claim.Value, ClaimValueTypes.String, configuration.Issuer));
     }
 
+    /// <summary>The id_token kept in the application cookie when the agent signed in through the provider, else null.</summary>
+    public static async Task<string?> SignedInIdTokenAsync(HttpContext ctx)
+    {
+        if (!IsEnabled(ctx.RequestServices.GetRequiredService<IConfiguration>())) return null;
+        var result = await ctx.AuthenticateAsync(IdentityConstants.ApplicationScheme);
+        return result.Succeeded ? result.Properties?.GetTokenValue(IdTokenName) : null;
+    }
+
+    /// <summary>
+    /// Sends the browser to the provider's end_session_endpoint (id_token_hint, state, post_logout_redirect_uri), after
+    /// the local sign-out; back from it, the handler redirects to <paramref name="redirectUri"/>. Returns false, having
+    /// written nothing, when the provider publishes no end_session_endpoint or its discovery document cannot be read:
+    /// the local sign-out then stands alone.
+    /// </summary>
+    public static async Task<bool> SignOutAtProviderAsync(HttpContext ctx, string idToken, string redirectUri)
+    {
+        var options = ctx.RequestServices.GetRequiredService<IOptionsMonitor<OpenIdConnectOptions>>().Get(AuthSchemes.Oidc);
+        var logger = ctx.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(OidcSignIn));
+        OpenIdConnectConfiguration configuration;
+        try
+        {
+            configuration = await options.ConfigurationManager!.GetConfigurationAsync(ctx.RequestAborted);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning("Provider sign-out skipped: the discovery document could not be read ({Error}).", e.Message);
+            return false;
+        }
+        if (string.IsNullOrEmpty(configuration.EndSessionEndpoint))
+        {
+            logger.LogInformation("Provider sign-out skipped: the provider publishes no end_session_endpoint.");
+            return false;
+        }
+        var props = new AuthenticationProperties { RedirectUri = redirectUri };
+        props.SetParameter(IdTokenHintParameter, idToken); // a parameter, not an item: it does not travel in the state
+        await ctx.SignOutAsync(AuthSchemes.Oidc, props);
+        return true;
+    }
+
     public static void MapEndpoints(WebApplication app)
     {
         app.MapGet(StartPath, (HttpContext ctx) =>
@@ -183,7 +263,10 @@ public static class OidcSignIn
                 return Results.Redirect("/connexion?erreur=externe");
             }
             user.LastSignInAt = DateTimeOffset.UtcNow; // saved with the sign-in audit line, in one commit
-            await signIn.SignInAsync(user, isPersistent: false, authenticationMethod: AuthSchemes.Oidc);
+            var props = new AuthenticationProperties { IsPersistent = false };
+            if (external.Properties?.GetTokenValue(IdTokenName) is { Length: > 0 } idToken)
+                props.StoreTokens([new AuthenticationToken { Name = IdTokenName, Value = idToken }]);
+            await signIn.SignInAsync(user, props, authenticationMethod: AuthSchemes.Oidc);
             await audit.RecordAsync(AuditAction.SignIn, nameof(AppUser), user.Id.ToString(),
                 "Connexion par " + (app.Configuration["Oidc:DisplayName"] ?? "OpenID Connect"));
             return Results.Redirect("/");
