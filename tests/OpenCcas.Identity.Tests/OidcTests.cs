@@ -202,11 +202,25 @@ public sealed class OidcTests(OidcFixture app)
         call.PostLogoutRedirectUri.ShouldBe("http://localhost/signout-callback-oidc");
         call.State.ShouldNotBeNullOrEmpty();
         browser.Visited.ShouldContain("http://localhost/signout-callback-oidc?state=" + Uri.EscapeDataString(call.State!));
-        browser.Visited.Last().ShouldBe("http://localhost/connexion");
+        browser.Visited.Last().ShouldBe("http://localhost/connexion?deconnecte=1");
         last.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await Browser.TextAsync(last)).ShouldContain("Vous êtes déconnecté");
         await ShouldBeSignedOutAsync(browser);
         (await SignOutsAuditedAsync(email)).ShouldBe(audited + 1);
+    }
+
+    [Fact]
+    public async Task An_agent_who_does_not_come_back_from_the_provider_sign_out_is_not_told_so_at_the_next_visit()
+    {
+        var (browser, _) = await SignInWithProviderAsync(Demo.Email(Role.Manager));
+        var response = await SignOutAsync(browser);
+        response.Headers.Location!.GetLeftPart(UriPartial.Path).ShouldBe(app.Provider.Authority + "/session/end");
+
+        // The agent closes the tab at the provider; later, the sign-in page is opened again.
+        var later = await browser.PageAsync("/connexion");
+
+        later.Body!.TextContent.ShouldContain("Connexion");
+        later.Body.TextContent.ShouldNotContain("Vous êtes déconnecté");
     }
 
     [Fact]

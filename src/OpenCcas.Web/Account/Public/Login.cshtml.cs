@@ -33,8 +33,13 @@ public sealed class LoginModel(AppDbContext db, SignInManager<AppUser> signIn, T
     public bool OidcEnabled => OidcSignIn.IsEnabled(config);
     public string OidcName => config["Oidc:DisplayName"] ?? "ProConnect";
 
-    public void OnGet(string? erreur)
+    public const string SignedOutMessage = "Vous êtes déconnecté·e.";
+    /// <summary>The query string of the return from the provider's sign-out.</summary>
+    public const string SignedOutQuery = "deconnecte=1";
+
+    public void OnGet(string? erreur, string? deconnecte)
     {
+        if (deconnecte is not null) TempData["Message"] = SignedOutMessage;
         Error = erreur switch
         {
             "compte-inconnu" => "Aucun compte actif ne correspond à cette identité. Demandez à l'administrateur de votre organisation de créer votre compte.",
