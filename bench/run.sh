@@ -100,9 +100,15 @@ for provider in sqlite postgres; do
 done
 
 echo
-echo "== startup (SQLite in a temporary directory, demo enabled)"
+echo "== startup of the Release build (SQLite in a temporary directory, demo enabled)"
 timeout 240 dotnet "$root/bench/OpenCcas.Bench/bin/Release/net10.0/OpenCcas.Bench.dll" startup \
   --project-dll "$root/src/OpenCcas.Web/bin/Release/net10.0/OpenCcas.Web.dll" --signins 10 --idle-seconds 10
+
+echo
+echo "== startup of the published application, as the README installs it (ReadyToRun)"
+dotnet publish "$root/src/OpenCcas.Web" -c Release -r linux-x64 --self-contained false -o "$work/publish" -nologo -v quiet
+timeout 240 dotnet "$root/bench/OpenCcas.Bench/bin/Release/net10.0/OpenCcas.Bench.dll" startup \
+  --project-dll "$work/publish/OpenCcas.Web.dll" --repo-root "$work/publish" --signins 10 --idle-seconds 10
 
 echo
 echo "== summary"

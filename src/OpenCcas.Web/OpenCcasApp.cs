@@ -212,7 +212,12 @@ public static class OpenCcasApp
     /// </summary>
     public static async Task PrepareAsync(WebApplication app)
     {
-        if (await TryPrepareAsync(app)) return;
+        // The two slow parts of a start run side by side: EF's model (built by the first use of the database) and the
+        // endpoints (Razor page actions, API request delegates), which the first request would otherwise build.
+        var endpoints = Task.Run(() => BuildEndpoints(app));
+        var prepared = await TryPrepareAsync(app);
+        await endpoints;
+        if (prepared) return;
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("OpenCcas.Startup");
         log.LogCritical("Database unreachable at start-up: answering 503 and retrying every 10 seconds.");
         var stopping = app.Lifetime.ApplicationStopping;
@@ -227,6 +232,11 @@ public static class OpenCcasApp
         }, stopping);
     }
 
+    private static void BuildEndpoints(IEndpointRouteBuilder app)
+    {
+        foreach (var source in app.DataSources) _ = source.Endpoints;
+    }
+
     private static async Task<bool> TryPrepareAsync(WebApplication app)
     {
         try
@@ -236,7 +246,9 @@ public static class OpenCcasApp
             await Database.MigrateAsync(db);
             if (app.Configuration.GetValue("Demo:Enabled", false))
             {
-                await scope.ServiceProvider.GetRequiredService<DemoSeeder>().EnsureAsync(app.Configuration.GetValue("Demo:People", 400));
+                if (await scope.ServiceProvider.GetRequiredService<DemoSeeder>().EnsureAsync(app.Configuration.GetValue("Demo:People", 400)))
+                    // Seeding a year of activity leaves a large heap behind: give it back once rather than idle above it.
+                    GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
                 DemoSeeder.PrintSignIn(Console.Out, app.Urls.FirstOrDefault() ?? app.Configuration["urls"] ?? "http://localhost:5080");
             }
             return true;
