@@ -130,9 +130,12 @@ public static class OpenCcasApp
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.AddPolicy("sign-in", ctx => RateLimitPartition.GetFixedWindowLimiter(
-                ctx.Connection.RemoteIpAddress?.ToString() ?? "local",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = config.GetValue("Security:SignInPerMinute", 30), Window = TimeSpan.FromMinutes(1) }));
+            // Attempts (POST) are limited per address; showing the page is not: every request of an expired session
+            // (an image, a favicon, a refresh) is sent to the sign-in page and would use up the agent's attempts.
+            o.AddPolicy("sign-in", ctx => HttpMethods.IsPost(ctx.Request.Method)
+                ? RateLimitPartition.GetFixedWindowLimiter(ctx.Connection.RemoteIpAddress?.ToString() ?? "local",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = config.GetValue("Security:SignInPerMinute", 30), Window = TimeSpan.FromMinutes(1) })
+                : RateLimitPartition.GetNoLimiter("page"));
         });
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddSingleton<EmailSender>();
