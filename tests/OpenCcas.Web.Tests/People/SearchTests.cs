@@ -144,6 +144,15 @@ public sealed class SearchTests(AppFixture app) : IClassFixture<AppFixture>
     }
 
     [Fact]
+    public async Task A_date_typed_with_slashes_finds_birth_dates_only_and_eight_digits_also_phones()
+    {
+        var born = await TestPeople.AddAsync(app, app.A, "Datelin", "Odile", new DateOnly(1941, 3, 17));
+        var phoned = await TestPeople.AddAsync(app, app.A, "Numerin", "Paul", new DateOnly(1980, 1, 1), phone: "17 03 19 41 00");
+        Ids(await SearchAsync("17/03/1941")).ShouldBe([born.Id]);
+        Ids(await SearchAsync("17031941")).ShouldBe([born.Id, phoned.Id], ignoreOrder: true);
+    }
+
+    [Fact]
     public async Task Phone_is_found_with_or_without_spaces_and_international_prefix()
     {
         var p = await TestPeople.AddAsync(app, app.A, "Telephonie", "Gaspard", phone: "06 98 76 54 32");

@@ -20,6 +20,12 @@ public sealed partial record SearchQuery(IReadOnlyList<string> Words, IReadOnlyL
         if (text.Length > 200) text = text[..200];
         if (text.Length == 0) return new([], [], null);
 
+        // A date typed with slashes is a birth date, nothing else: looking it up as a file number and a phone prefix too
+        // costs PostgreSQL three lookups to plan for nothing a user meant (dots and dashes may be a phone's: "06.12.34").
+        if (text.Contains('/') && DateToken().IsMatch(text)
+            && DateOnly.TryParseExact(text, ["d/M/yyyy", "dd/MM/yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var typed))
+            return new([], [typed], null);
+
         // A number alone: phone ("06 12 34 56 78", "+33 6 12..."), file number ("1234", "n° 1234") or date ("12031984").
         var compact = NumberNoise().Replace(text, "");
         if (compact.Length > 0 && NumberOnly().IsMatch(compact))
