@@ -22,8 +22,7 @@ public sealed partial record SearchQuery(IReadOnlyList<string> Words, IReadOnlyL
 
         // A date typed with slashes is a birth date, nothing else: looking it up as a file number and a phone prefix too
         // costs PostgreSQL three lookups to plan for nothing a user meant (dots and dashes may be a phone's: "06.12.34").
-        if (text.Contains('/') && DateToken().IsMatch(text)
-            && DateOnly.TryParseExact(text, ["d/M/yyyy", "dd/MM/yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var typed))
+        if (text.Contains('/') && TryTypedDate(text, out var typed))
             return new([], [typed], null);
 
         // A number alone: phone ("06 12 34 56 78", "+33 6 12..."), file number ("1234", "n° 1234") or date ("12031984").
@@ -40,8 +39,7 @@ public sealed partial record SearchQuery(IReadOnlyList<string> Words, IReadOnlyL
         var found = new List<DateOnly>();
         foreach (var token in text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
         {
-            if (DateToken().IsMatch(token) && DateOnly.TryParseExact(token.Replace('.', '/').Replace('-', '/'),
-                    ["d/M/yyyy", "dd/MM/yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            if (TryTypedDate(token, out var date))
             {
                 found.Add(date);
                 continue;
@@ -59,6 +57,14 @@ public sealed partial record SearchQuery(IReadOnlyList<string> Words, IReadOnlyL
         words = words.Where(w => !words.Any(o => o != w && o.StartsWith(w, StringComparison.Ordinal)))
             .OrderByDescending(w => w.Length).ThenBy(w => w, StringComparer.Ordinal).Take(6).ToList();
         return new(words, found, null);
+    }
+
+    /// <summary>A date typed d/M/yyyy, with slashes, dots or dashes.</summary>
+    private static bool TryTypedDate(string token, out DateOnly date)
+    {
+        date = default;
+        return DateToken().IsMatch(token) && DateOnly.TryParseExact(token.Replace('.', '/').Replace('-', '/'),
+            ["d/M/yyyy", "dd/MM/yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
     }
 
     /// <summary>The digits of a phone number in national form: "+33 6 12 34 56 78" → "0612345678". Null when none.</summary>
