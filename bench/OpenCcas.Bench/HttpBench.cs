@@ -297,7 +297,7 @@ internal static partial class HttpBench
     /// A reception desk's mix, from people of the organisation: 35 % surname prefixes (3 to 5 letters), 25 % full
     /// names, 15 % names with one typo, 15 % birth dates (dd/MM/yyyy), 10 % phone numbers.
     /// </summary>
-    private static async Task<List<Query>> QueryMixAsync(Db db, Guid org, int count, int seed)
+    internal static async Task<List<Query>> QueryMixAsync(Db db, Guid org, int count, int seed)
     {
         var random = new Random(seed);
         var people = new List<(string Last, string First, DateOnly? Birth, string? Phone)>();

@@ -72,7 +72,8 @@ internal sealed class Db
         else
         {
             postgres = new PooledDbContextFactory<PostgresAppDbContext>(
-                new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql(ConnectionString).AddInterceptors(interceptors).Options);
+                new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql(ConnectionString).AddInterceptors(interceptors)
+                    .AddInterceptors(PreparedStatements.Instance).Options);
         }
     }
 

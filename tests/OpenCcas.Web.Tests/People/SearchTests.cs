@@ -144,6 +144,24 @@ public sealed class SearchTests(AppFixture app) : IClassFixture<AppFixture>
     }
 
     [Fact]
+    public async Task On_postgresql_the_search_statements_are_prepared_on_the_connection_and_give_the_same_files()
+    {
+        var p = await TestPeople.AddAsync(app, app.A, "Préparoux", "Anselme", new DateOnly(1950, 2, 3), "03 80 44 55 66");
+        using var scope = app.ScopeFor(app.A.Id);
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var actor = new Actor(Guid.NewGuid(), app.A.Id, [new RoleGrant(Role.Manager)]);
+        await db.Database.OpenConnectionAsync(Ct);
+        // The pooled connection may hold statements other tests prepared: start from none.
+        if (db.Database.GetDbConnection() is Npgsql.NpgsqlConnection npgsql) npgsql.UnprepareAll();
+        // Each shape twice: a name word (with its one-typo variants), two words, a number (file, phone), a date alone.
+        foreach (var q in new[] { "preparoux", "preparoux", "prepraoux anselme", "prepraoux anselme", "0380445566", "0380445566", "03/02/1950", "03/02/1950" })
+            (await PeopleSearch.SearchAsync(db, actor, q, ct: Ct)).Select(h => h.Id).ShouldContain(p.Id, q);
+        if (!db.Database.IsNpgsql()) return; // SQLite keeps its prepared statements by itself; this test runs again against PostgreSQL
+        var prepared = await db.Database.SqlQueryRaw<string>("SELECT statement AS \"Value\" FROM pg_prepared_statements").ToListAsync(Ct);
+        prepared.Count(s => s.StartsWith("-- " + PreparedStatements.Tag, StringComparison.Ordinal)).ShouldBe(4, string.Join("\n---\n", prepared));
+    }
+
+    [Fact]
     public async Task A_date_typed_with_slashes_finds_birth_dates_only_and_eight_digits_also_phones()
     {
         var born = await TestPeople.AddAsync(app, app.A, "Datelin", "Odile", new DateOnly(1941, 3, 17));

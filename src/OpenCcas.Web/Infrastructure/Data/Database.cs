@@ -41,7 +41,7 @@ public static class Database
         if (ProviderOf(config) == DatabaseProvider.Postgres)
         {
             var npgsql = Tuned(cs);
-            AddPooled<PostgresAppDbContext>(services, o => o.UseNpgsql(npgsql));
+            AddPooled<PostgresAppDbContext>(services, o => o.UseNpgsql(npgsql).AddInterceptors(PreparedStatements.Instance));
         }
         else
             AddPooled<SqliteAppDbContext>(services, o => o.UseSqlite(cs));

@@ -13,6 +13,9 @@ public sealed record PersonHit(Guid Id, int FileNumber, string DisplayName, Date
 /// (<see cref="PersonSearchTerm"/>): exact word, then prefix, then one typo; words are ANDed, in any order. A number
 /// is looked up as a file number, a birth date (ddMMyyyy) and a phone number; dates typed dd/MM/yyyy filter the birth
 /// date. Anonymised files are never found; files the actor may not open are simply absent.
+/// Its statements are prepared on PostgreSQL (<see cref="PreparedStatements"/>): they are equality and range lookups on
+/// the (OrganisationId, …) indexes whose plan does not depend on the words typed, and planning them was most of
+/// PostgreSQL's work per search.
 /// </summary>
 public static class PeopleSearch
 {
@@ -52,8 +55,8 @@ public static class PeopleSearch
             // Over-fetch a little: the index's one-typo matching can let through a word two edits away, checked below.
             var fetch = Math.Min(limit * 2, 100);
             rows = query.Words.Count == 0
-                ? await Project(named.Select(p => new Scored { P = p, Score = Exact }), byKey: true).Take(fetch).ToListAsync(ct)
-                : await Project(FilesOf(WordHits(db, query.Words), named)).Take(fetch).ToListAsync(ct);
+                ? await Project(named.Select(p => new Scored { P = p, Score = Exact }), byKey: true).Take(fetch).TagWith(PreparedStatements.Tag).ToListAsync(ct)
+                : await Project(FilesOf(WordHits(db, query.Words), named)).Take(fetch).TagWith(PreparedStatements.Tag).ToListAsync(ct);
             rows = rows.Where(r => Matches(r, query.Words)).ToList();
         }
         return rows.Take(limit).Select(ToHit).ToList();
@@ -143,16 +146,22 @@ public static class PeopleSearch
             Add(Ordered(FilesOf(phones, people.Where(p => p.MergedIntoId == null)), byKey: false).Take(limit));
         }
         if (lookups is null) return [];
-        var rows = await Rows(lookups).ToListAsync(ct);
+        var rows = await Rows(lookups).TagWith(PreparedStatements.Tag).ToListAsync(ct);
         return rows.GroupBy(r => r.Id).Select(g => g.MinBy(r => r.Score)!)
             .OrderBy(r => r.Score).ThenBy(r => r.SearchName, StringComparer.Ordinal).ThenBy(r => r.FileNumber).ToList();
     }
 
     /// <summary>Checks each word against the person's names: exact, prefix or within one edit (4 letters or more).</summary>
-    private static bool Matches(Row r, IReadOnlyList<string> words)
+    /// <remarks>
+    /// Against the saved <c>SearchName</c> first (folding the names again costs more than the rest of the check); a save
+    /// that renamed the person without setting it leaves it stale, so a row it rejects is checked against the names.
+    /// </remarks>
+    private static bool Matches(Row r, IReadOnlyList<string> words) =>
+        words.Count == 0 || Matches(r.SearchName, words) || Matches(PersonNames.SearchKey(Person(r)), words);
+
+    private static bool Matches(string searchKey, IReadOnlyList<string> words)
     {
-        if (words.Count == 0) return true;
-        var names = PersonNames.SearchKey(Person(r)).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var names = searchKey.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         return words.All(w => names.Any(n => n.StartsWith(w, StringComparison.Ordinal)
             || (w.Length >= SearchQuery.TypoMinLength && n.Length >= SearchQuery.TypoMinLength && SearchQuery.WithinOneEdit(w, n))));
     }
