@@ -144,7 +144,7 @@ public sealed class SearchTests(AppFixture app) : IClassFixture<AppFixture>
     }
 
     [Fact]
-    public async Task On_postgresql_the_search_statements_are_prepared_on_the_connection_and_give_the_same_files()
+    public async Task On_postgresql_the_search_statements_are_prepared_with_a_generic_plan_that_nothing_else_gets()
     {
         var p = await TestPeople.AddAsync(app, app.A, "Préparoux", "Anselme", new DateOnly(1950, 2, 3), "03 80 44 55 66");
         using var scope = app.ScopeFor(app.A.Id);
@@ -157,9 +157,16 @@ public sealed class SearchTests(AppFixture app) : IClassFixture<AppFixture>
         foreach (var q in new[] { "preparoux", "preparoux", "prepraoux anselme", "prepraoux anselme", "0380445566", "0380445566", "03/02/1950", "03/02/1950" })
             (await PeopleSearch.SearchAsync(db, actor, q, ct: Ct)).Select(h => h.Id).ShouldContain(p.Id, q);
         if (!db.Database.IsNpgsql()) return; // SQLite keeps its prepared statements by itself; this test runs again against PostgreSQL
-        var prepared = await db.Database.SqlQueryRaw<string>("SELECT statement AS \"Value\" FROM pg_prepared_statements").ToListAsync(Ct);
-        prepared.Count(s => s.StartsWith("-- " + PreparedStatements.Tag, StringComparison.Ordinal)).ShouldBe(4, string.Join("\n---\n", prepared));
+        var prepared = await db.Database.SqlQueryRaw<PreparedRow>(
+            "SELECT statement AS \"Statement\", generic_plans AS \"Generic\", custom_plans AS \"Custom\" FROM pg_prepared_statements").ToListAsync(Ct);
+        var search = prepared.Where(s => s.Statement.Contains("-- " + PreparedStatements.Tag, StringComparison.Ordinal)).ToList();
+        search.Count.ShouldBe(4, string.Join("\n---\n", prepared.Select(s => s.Statement)));
+        search.ShouldAllBe(s => s.Generic == 2 && s.Custom == 0);
+        // The generic plans were asked for the search's statements only: the connection's own setting is untouched.
+        (await db.Database.SqlQueryRaw<string>("SELECT current_setting('plan_cache_mode') AS \"Value\"").SingleAsync(Ct)).ShouldBe("auto");
     }
+
+    private sealed record PreparedRow(string Statement, long Generic, long Custom);
 
     [Fact]
     public async Task A_date_typed_with_slashes_finds_birth_dates_only_and_eight_digits_also_phones()

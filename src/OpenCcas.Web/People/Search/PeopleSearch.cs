@@ -56,7 +56,7 @@ public static class PeopleSearch
             var fetch = Math.Min(limit * 2, 100);
             rows = query.Words.Count == 0
                 ? await Project(named.Select(p => new Scored { P = p, Score = Exact }), byKey: true).Take(fetch).TagWith(PreparedStatements.Tag).ToListAsync(ct)
-                : await Project(FilesOf(WordHits(db, query.Words), named)).Take(fetch).TagWith(PreparedStatements.Tag).ToListAsync(ct);
+                : await Project(FilesOf(WordHits(db, query.Words, named, fetch), named)).Take(fetch).TagWith(PreparedStatements.Tag).ToListAsync(ct);
             rows = rows.Where(r => Matches(r, query.Words)).ToList();
         }
         return rows.Take(limit).Select(ToHit).ToList();
@@ -89,19 +89,27 @@ public static class PeopleSearch
             x.P.BirthDate, x.P.Phone, x.P.City, x.P.Status, x.P.SearchName, x.Score));
 
     /// <summary>Per word, the people having a term matching it with their best score; the words ANDed (joined).</summary>
-    private static IQueryable<Hit> WordHits(AppDbContext db, IReadOnlyList<string> words)
+    private static IQueryable<Hit> WordHits(AppDbContext db, IReadOnlyList<string> words, IQueryable<Person> named, int fetch)
     {
+        if (words.Count == 1) return WordHits(db, words[0], named, fetch);
         IQueryable<Hit>? all = null;
         foreach (var word in words)
         {
-            var hits = WordHits(db, word);
+            var hits = WordHits(db, word, named: null, fetch);
             all = all is null ? hits
                 : all.Join(hits, a => a.PersonId, b => b.PersonId, (a, b) => new Hit { PersonId = a.PersonId, Score = a.Score + b.Score });
         }
         return all!;
     }
 
-    private static IQueryable<Hit> WordHits(AppDbContext db, string word)
+    /// <remarks>
+    /// One word alone (<paramref name="named"/> given): its typo matches rank after every exact or prefix match (2 against 0
+    /// or 1), so when the files found by prefix fill the page the typo lookup cannot change it, and is skipped. It is
+    /// most of the work of a common name: every person named "bernard" has the 7 deletions "bernard"'s variants look up
+    /// (1,035 index rows against 124 by prefix on 10,000 people). The test is an uncorrelated subquery, computed once
+    /// before the lookup by PostgreSQL and SQLite alike, in the same statement.
+    /// </remarks>
+    private static IQueryable<Hit> WordHits(AppDbContext db, string word, IQueryable<Person>? named, int fetch)
     {
         var terms = db.Set<PersonSearchTerm>().AsNoTracking();
         var end = SearchQuery.PrefixEnd(word);
@@ -113,9 +121,14 @@ public static class PeopleSearch
         {
             // One typo: the word or one of its deletions equals a name word or one of its deletions (SymSpell).
             var variants = SearchQuery.Deletions(word).Append(word).ToList();
-            matches = matches.Concat(terms
-                .Where(t => t.Kind != SearchTermKind.Phone && variants.Contains(t.Term))
-                .Select(t => new Hit { PersonId = t.PersonId, Score = Typo }));
+            var typos = terms.Where(t => t.Kind != SearchTermKind.Phone && variants.Contains(t.Term));
+            if (named is not null)
+            {
+                // The files (each once: several of a person's names may start with the word) found by prefix, up to a page.
+                var byPrefix = prefix.Select(t => t.PersonId).Distinct().Join(named, id => id, p => p.Id, (id, _) => id).Take(fetch);
+                typos = typos.Where(_ => byPrefix.Count() < fetch);
+            }
+            matches = matches.Concat(typos.Select(t => new Hit { PersonId = t.PersonId, Score = Typo }));
         }
         return matches.GroupBy(h => h.PersonId).Select(g => new Hit { PersonId = g.Key, Score = g.Min(h => h.Score) });
     }
