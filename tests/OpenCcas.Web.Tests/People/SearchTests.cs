@@ -144,6 +144,20 @@ public sealed class SearchTests(AppFixture app) : IClassFixture<AppFixture>
     }
 
     [Fact]
+    public async Task A_word_alone_lists_typo_matches_after_the_prefix_matches_unless_these_fill_the_page()
+    {
+        var prefix = new List<Guid>();
+        foreach (var (name, first) in new[] { ("Zorbalu", "Anne"), ("Zorbalo", "Berthe"), ("Zorbale", "Cécile") })
+            prefix.Add((await TestPeople.AddAsync(app, app.A, name, first)).Id);
+        var typo = await TestPeople.AddAsync(app, app.A, "Zorbel", "Denise");
+        // Room on the page: the typo match comes after the three prefix matches (by name).
+        Ids(await SearchAsync("zorbal", limit: 10)).ShouldBe([prefix[2], prefix[1], prefix[0], typo.Id]);
+        // The prefix matches fill the page (a limit of 1 reads 2 rows): the typo lookup is skipped, the page is the same.
+        Ids(await SearchAsync("zorbal", limit: 1)).ShouldBe([prefix[2]]);
+        Ids(await SearchAsync("zorbel", limit: 10)).ShouldBe([typo.Id], "the others are two edits away");
+    }
+
+    [Fact]
     public async Task On_postgresql_the_search_statements_are_prepared_with_a_generic_plan_that_nothing_else_gets()
     {
         var p = await TestPeople.AddAsync(app, app.A, "Préparoux", "Anselme", new DateOnly(1950, 2, 3), "03 80 44 55 66");
