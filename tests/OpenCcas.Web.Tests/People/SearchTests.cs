@@ -158,7 +158,7 @@ public sealed class SearchTests(AppFixture app) : IClassFixture<AppFixture>
     }
 
     [Fact]
-    public async Task On_postgresql_the_search_statements_are_prepared_with_a_generic_plan_that_nothing_else_gets()
+    public async Task On_postgresql_the_search_statements_are_prepared_some_with_a_generic_plan_that_nothing_else_gets()
     {
         var p = await TestPeople.AddAsync(app, app.A, "Préparoux", "Anselme", new DateOnly(1950, 2, 3), "03 80 44 55 66");
         using var scope = app.ScopeFor(app.A.Id);
@@ -175,7 +175,11 @@ public sealed class SearchTests(AppFixture app) : IClassFixture<AppFixture>
             "SELECT statement AS \"Statement\", generic_plans AS \"Generic\", custom_plans AS \"Custom\" FROM pg_prepared_statements").ToListAsync(Ct);
         var search = prepared.Where(s => s.Statement.Contains("-- " + PreparedStatements.Tag, StringComparison.Ordinal)).ToList();
         search.Count.ShouldBe(4, string.Join("\n---\n", prepared.Select(s => s.Statement)));
-        search.ShouldAllBe(s => s.Generic == 2 && s.Custom == 0);
+        // One word and a date alone with a generic plan; two words and a number planned for their values (after two runs).
+        var generic = search.Where(s => s.Statement.Contains("-- " + PreparedStatements.GenericTag, StringComparison.Ordinal)).ToList();
+        generic.Count.ShouldBe(2);
+        generic.ShouldAllBe(s => s.Generic == 2 && s.Custom == 0);
+        search.Except(generic).ShouldAllBe(s => s.Generic == 0 && s.Custom == 2);
         // The generic plans were asked for the search's statements only: the connection's own setting is untouched.
         (await db.Database.SqlQueryRaw<string>("SELECT current_setting('plan_cache_mode') AS \"Value\"").SingleAsync(Ct)).ShouldBe("auto");
     }

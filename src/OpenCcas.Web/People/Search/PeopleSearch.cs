@@ -13,9 +13,8 @@ public sealed record PersonHit(Guid Id, int FileNumber, string DisplayName, Date
 /// (<see cref="PersonSearchTerm"/>): exact word, then prefix, then one typo; words are ANDed, in any order. A number
 /// is looked up as a file number, a birth date (ddMMyyyy) and a phone number; dates typed dd/MM/yyyy filter the birth
 /// date. Anonymised files are never found; files the actor may not open are simply absent.
-/// Its statements are prepared on PostgreSQL (<see cref="PreparedStatements"/>): they are equality and range lookups on
-/// the (OrganisationId, …) indexes whose plan does not depend on the words typed, and planning them was most of
-/// PostgreSQL's work per search.
+/// Its statements are prepared on PostgreSQL (<see cref="PreparedStatements"/>), those of a single word or of dates alone
+/// with a generic plan: planning them was most of PostgreSQL's work per search.
 /// </summary>
 public static class PeopleSearch
 {
@@ -54,9 +53,11 @@ public static class PeopleSearch
             foreach (var d in query.Dates) named = named.Where(p => p.BirthDate == d);
             // Over-fetch a little: the index's one-typo matching can let through a word two edits away, checked below.
             var fetch = Math.Min(limit * 2, 100);
+            // Generic plans where they were measured as fast as custom ones on 200,000 people: dates alone, one word.
+            var plan = query.Words.Count <= 1 ? PreparedStatements.GenericTag : PreparedStatements.Tag;
             rows = query.Words.Count == 0
-                ? await Project(named.Select(p => new Scored { P = p, Score = Exact }), byKey: true).Take(fetch).TagWith(PreparedStatements.Tag).ToListAsync(ct)
-                : await Project(FilesOf(WordHits(db, query.Words, named, fetch), named)).Take(fetch).TagWith(PreparedStatements.Tag).ToListAsync(ct);
+                ? await Project(named.Select(p => new Scored { P = p, Score = Exact }), byKey: true).Take(fetch).TagWith(plan).ToListAsync(ct)
+                : await Project(FilesOf(WordHits(db, query.Words, named, fetch), named)).Take(fetch).TagWith(plan).ToListAsync(ct);
             rows = rows.Where(r => Matches(r, query.Words)).ToList();
         }
         return rows.Take(limit).Select(ToHit).ToList();
