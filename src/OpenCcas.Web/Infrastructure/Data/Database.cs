@@ -66,6 +66,7 @@ public static class Database
     /// runs PostgreSQL may switch a prepared search to a generic plan, and prefix searches on 200,000 people went from
     /// 43 to 680 ms at p95. Measured again on 04/12/2026 with today's statements: no such regression over 2,000 searches,
     /// and 5–10 % more searches per second (bench/RESULTS.md, seventh session); still off by default, a setting away.
+    /// The search prepares its own statements instead (<see cref="PreparedStatements"/>, opt-in per query).
     /// <para>
     /// And a planner setting, unless the connection string gives its own <c>Options</c>: random_page_cost = 1.1, the
     /// usual value for SSDs and for a database that fits in memory (PostgreSQL's default, 4, assumes spinning disks).
