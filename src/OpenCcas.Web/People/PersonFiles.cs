@@ -29,5 +29,10 @@ public static class PersonFiles
 
     /// <summary>The files the actor may open at this part (for lists, search and pickers).</summary>
     public static IQueryable<Person> Openable(AppDbContext db, Actor actor, FilePart part = FilePart.Identity) =>
-        db.Set<Person>().Where(AccessRules.OpenableFiles(actor, part));
+        db.Set<Person>().Where(Rules.GetValue(actor, _ => new()).GetOrAdd(part, p => AccessRules.OpenableFiles(actor, p)));
+
+    // The rule as an expression, kept with the actor it was built for: the signed-in actor is itself kept a few seconds
+    // (AccessCache), and building the expression cost a search as much as parsing what was typed. Expressions are immutable.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Actor,
+        System.Collections.Concurrent.ConcurrentDictionary<FilePart, System.Linq.Expressions.Expression<Func<Person, bool>>>> Rules = new();
 }
