@@ -11,7 +11,7 @@ if (args.Length == 0 || args[0] is "help" or "--help" or "-h")
           person-file  --provider P --connection CS --token-file FILE [--requests 1000] [--skip-html]
           statistics   --provider P --connection CS --token-file FILE [--year 2026] [--runs 5] [--save-json FILE]
           statistics-probe --provider P --connection CS --token-file FILE [--year 2026] [--runs 3] [--verbose] [--explain]
-          search-probe --provider P --connection CS --token-file FILE [--seconds 10] [--as social]   (PeopleSearch in-process, CPU per search)
+          search-probe --provider P --connection CS --token-file FILE [--seconds 10] [--as social] [--mode trivial|openable]   (PeopleSearch in-process, CPU per search)
           search-load  --provider P --connection CS --token-file FILE [--clients 8] [--seconds 10] [--warm-up 20] [--wrk] [--path /api/me]
           http-smoke   --provider P --connection CS --token-file FILE   (GET /api/me through the app + the raw SQL of each read)
           audit-writes --provider sqlite|postgres --connection CS [--writers 8] [--seconds 10] [--warm-up 10] [--same-organisation] [--skip-chained]

@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using System.Linq.Expressions;
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using OpenCcas.Domain.People;
 using OpenCcas.Domain.Platform;
@@ -33,6 +36,5 @@ public static class PersonFiles
 
     // The rule as an expression, kept with the actor it was built for: the signed-in actor is itself kept a few seconds
     // (AccessCache), and building the expression cost a search as much as parsing what was typed. Expressions are immutable.
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Actor,
-        System.Collections.Concurrent.ConcurrentDictionary<FilePart, System.Linq.Expressions.Expression<Func<Person, bool>>>> Rules = new();
+    private static readonly ConditionalWeakTable<Actor, ConcurrentDictionary<FilePart, Expression<Func<Person, bool>>>> Rules = new();
 }
