@@ -62,11 +62,14 @@ internal static partial class StartupBench
 
         var tail = new Queue<string>();
         TimeSpan? listening = null;
+        // The demo is written in the background at a first start: its accounts exist once the sign-in details are printed.
+        var demoReady = new TaskCompletionSource<TimeSpan>(TaskCreationOptions.RunContinuationsAsynchronously);
         var watch = new Stopwatch();
         void Keep(string? line)
         {
             if (line is null) return;
             if (listening is null && line.Contains("Now listening on", StringComparison.Ordinal)) listening = watch.Elapsed;
+            if (line.Contains("démonstration prête", StringComparison.Ordinal)) demoReady.TrySetResult(watch.Elapsed);
             lock (tail) { tail.Enqueue(line); if (tail.Count > 30) tail.Dequeue(); }
         }
 
@@ -104,6 +107,9 @@ internal static partial class StartupBench
                               $"(Kestrel listening at {listening?.TotalMilliseconds ?? double.NaN:F0} ms; app CPU used so far {cpuAtFirstPage:F1} s; " +
                               $"load average {File.ReadAllText("/proc/loadavg").Trim()})");
 
+            var ready = await demoReady.Task.WaitAsync(StartTimeout);
+            Console.WriteLine($"  demo ready (sign-in details printed, accounts usable): {ready.TotalMilliseconds:F0} ms after process start");
+
             var times = new List<double>();
             for (var i = 0; i < signins + 1; i++)
             {
@@ -120,7 +126,7 @@ internal static partial class StartupBench
             var rss = ReadStatus(process.Id, "VmRSS");
             var hwm = ReadStatus(process.Id, "VmHWM");
             Console.WriteLine($"  idle memory after {idle} s: VmRSS {rss / 1024.0:F0} MB (peak VmHWM {hwm / 1024.0:F0} MB)");
-            Console.WriteLine($"RESULT startup phase=\"{phase}\" first_page_ms={firstPage.TotalMilliseconds:F0} " +
+            Console.WriteLine($"RESULT startup phase=\"{phase}\" first_page_ms={firstPage.TotalMilliseconds:F0} demo_ready_ms={ready.TotalMilliseconds:F0} " +
                               $"signin_median_ms={times[times.Count / 2]:F0} idle_rss_mb={rss / 1024.0:F0} cpu_s_to_first_page={cpuAtFirstPage:F1}");
             return true;
         }

@@ -141,6 +141,7 @@ public static class OpenCcasApp
         services.AddSingleton<EmailSender>();
         services.Configure<SmtpSettings>(config.GetSection("Smtp"));
         services.AddScoped<DemoSeeder>();
+        services.AddSingleton<DemoPreparation>();
         services.AddScoped<UserAccounts>();
         services.AddScoped<Navigation>();
         services.AddScoped<ApiTokens>();
@@ -249,10 +250,16 @@ public static class OpenCcasApp
             await Database.MigrateAsync(db);
             if (app.Configuration.GetValue("Demo:Enabled", false))
             {
-                if (await scope.ServiceProvider.GetRequiredService<DemoSeeder>().EnsureAsync(app.Configuration.GetValue("Demo:People", 400)))
+                var url = app.Urls.FirstOrDefault() ?? app.Configuration["urls"] ?? "http://localhost:5080";
+                var demo = app.Services.GetRequiredService<DemoPreparation>();
+                var started = await demo.StartAsync(app.Configuration.GetValue("Demo:People", 400), () =>
+                {
                     // Seeding a year of activity leaves a large heap behind: give it back once rather than idle above it.
                     GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-                DemoSeeder.PrintSignIn(Console.Out, app.Urls.FirstOrDefault() ?? app.Configuration["urls"] ?? "http://localhost:5080");
+                    DemoSeeder.PrintSignIn(Console.Out, url);
+                });
+                if (!started) DemoSeeder.PrintSignIn(Console.Out, url);
+                else Console.WriteLine($"OpenCCAS : création du CCAS de démonstration en cours ; l'application répond déjà sur {url}.");
             }
             return true;
         }

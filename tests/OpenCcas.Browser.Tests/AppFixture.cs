@@ -55,7 +55,9 @@ public sealed class AppFixture : IAsyncLifetime
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             await Database.MigrateAsync(db);
-            await scope.ServiceProvider.GetRequiredService<DemoSeeder>().EnsureAsync(400);
+            var demo = scope.ServiceProvider.GetRequiredService<DemoPreparation>();
+            await demo.StartAsync(400);
+            await demo.Ready;
 
             // An account of its own for the second-factor test, so that turning it on changes no role's sign-in.
             var org = await db.Organisations.IgnoreQueryFilters().SingleAsync();

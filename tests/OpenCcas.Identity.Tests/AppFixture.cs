@@ -35,7 +35,8 @@ public class AppFixture : IAsyncLifetime
             b.UseSetting("Security:SignInPerMinute", "1000");
             foreach (var (key, value) in Settings()) b.UseSetting(key, value);
         });
-        _ = Factory.Server; // starts the host, migrates and seeds
+        _ = Factory.Server; // starts the host and migrates; the demo is seeded in the background
+        await Factory.Services.GetRequiredService<OpenCcas.Web.Demo.DemoPreparation>().Ready;
     }
 
     public Browser NewBrowser() => new(Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false }));

@@ -65,7 +65,8 @@ public sealed class DemoFixture : WebApplicationFactory<Program>, IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         if (pgAdmin is not null) await AppFixture.PostgresDatabaseAsync(pgAdmin, $"CREATE DATABASE \"{pgDatabase}\"");
-        _ = Server; // start-up migrates and seeds the demo
+        _ = Server; // start-up migrates and starts seeding the demo in the background
+        await Services.GetRequiredService<DemoPreparation>().Ready;
     }
 
     public IServiceScope DemoScope(out AppDbContext db)
@@ -232,5 +233,42 @@ public sealed class DemoSeederTests(DemoFixture demo) : IClassFixture<DemoFixtur
             (await scope.ServiceProvider.GetRequiredService<DemoSeeder>().EnsureAsync(400)).ShouldBeFalse();
         }
         using (var scope = demo.DemoScope(out var db)) (await CountsAsync(db)).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task While_the_demo_is_being_made_the_sign_in_page_says_so_and_refuses_attempts_without_writing()
+    {
+        // The first start serves pages while the demo is written in the background: its accounts do not exist until the
+        // commit, so an attempt is answered "not ready yet" rather than "wrong password", and nothing is recorded.
+        var preparation = demo.Services.GetRequiredService<DemoPreparation>();
+        var seeding = new TaskCompletionSource();
+        preparation.Track(seeding.Task);
+        var email = DemoSeeder.RoleAccounts[0].Email;
+        int AuditLines()
+        {
+            using var scope = demo.DemoScope(out var db);
+            return db.AuditEntries.Count();
+        }
+        var before = AuditLines();
+        try
+        {
+            var client = demo.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+            var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await client.GetStringAsync("/connexion", TestContext.Current.CancellationToken));
+            page.QuerySelector("#demo-en-preparation[role=status]")!.TextContent.ShouldContain("en cours de création");
+
+            var refused = await AppFixture.SignInAsync(client, email, DemoSeeder.Password);
+            refused.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
+            var answer = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await refused.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+            answer.QuerySelector("#erreur-connexion")!.TextContent.ShouldBe(OpenCcas.Web.Account.Public.LoginModel.DemoNotReady);
+            AuditLines().ShouldBe(before);
+
+            seeding.SetResult();
+            (await client.GetStringAsync("/connexion", TestContext.Current.CancellationToken)).ShouldNotContain("demo-en-preparation");
+            (await AppFixture.SignInAsync(client, email, DemoSeeder.Password)).StatusCode.ShouldBe(System.Net.HttpStatusCode.Redirect);
+        }
+        finally
+        {
+            seeding.TrySetResult();
+        }
     }
 }

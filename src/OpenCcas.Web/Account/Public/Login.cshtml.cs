@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using OpenCcas.Domain.Audit;
+using OpenCcas.Web.Demo;
 using OpenCcas.Web.Infrastructure.Audit;
 using OpenCcas.Web.Infrastructure.Data;
 using OpenCcas.Web.Infrastructure.Identity;
@@ -14,7 +15,7 @@ namespace OpenCcas.Web.Account.Public;
 
 [EnableRateLimiting("sign-in")]
 public sealed class LoginModel(AppDbContext db, SignInManager<AppUser> signIn, TenantContext tenant, AuditActor actor,
-    AuditLog audit, IConfiguration config) : PageModel
+    AuditLog audit, IConfiguration config, DemoPreparation demo) : PageModel
 {
     public sealed class InputModel
     {
@@ -32,6 +33,10 @@ public sealed class LoginModel(AppDbContext db, SignInManager<AppUser> signIn, T
     public string? Error { get; private set; }
     public bool OidcEnabled => OidcSignIn.IsEnabled(config);
     public string OidcName => config["Oidc:DisplayName"] ?? "ProConnect";
+    /// <summary>At the first start the demo's accounts are written in the background for a few seconds.</summary>
+    public bool DemoInPreparation => demo.InProgress;
+
+    public const string DemoNotReady = "Le CCAS de démonstration est encore en cours de création : réessayez dans quelques secondes.";
 
     public const string SignedOutMessage = "Vous êtes déconnecté·e.";
     /// <summary>The query string of the return from the provider's sign-out.</summary>
@@ -51,6 +56,11 @@ public sealed class LoginModel(AppDbContext db, SignInManager<AppUser> signIn, T
     public async Task<IActionResult> OnPostAsync()
     {
         if (!ModelState.IsValid) return Page();
+        if (demo.InProgress)
+        {
+            Error = DemoNotReady;
+            return Page();
+        }
         var normalized = Input.Email.Trim().ToUpperInvariant();
         // No organisation is known yet: this lookup sees every account, then the account's organisation is set.
         var user = await db.Users.SingleOrDefaultAsync(u => u.NormalizedEmail == normalized);
