@@ -83,11 +83,17 @@ public static class Database
         return builder.ConnectionString;
     }
 
-    /// <summary>Creates or upgrades the schema. SQLite is switched to WAL so that readers never wait for the writer.</summary>
+    /// <summary>
+    /// Creates or upgrades the schema. SQLite is switched to WAL so that readers never wait for the writer, and its planner
+    /// told that an organisation holds many rows (<see cref="SqlitePlannerStatistics"/>).
+    /// </summary>
     public static async Task MigrateAsync(AppDbContext db, CancellationToken ct = default)
     {
         await db.Database.MigrateAsync(ct);
         if (db.Database.IsSqlite())
+        {
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+            await SqlitePlannerStatistics.EnsureAsync(db, ct);
+        }
     }
 }
