@@ -147,6 +147,7 @@ public static class OpenCcasApp
         services.AddScoped<ApiTokens>();
         services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, People.Search.PersonSearchIndex>();
         services.AddHostedService<People.Retention.RetentionJob>();
+        services.AddHostedService<SqliteAnalyseJob>();
         Reception.ReceptionModule.AddReception(services, config);
     }
 

@@ -329,7 +329,7 @@ public sealed class RetentionTests(AppFixture app) : IClassFixture<AppFixture>
     public void The_job_runs_next_at_the_set_time_of_day_in_Paris()
     {
         var now = new DateTimeOffset(2026, 7, 10, 1, 0, 0, TimeSpan.Zero); // 03:00 in Paris (summer time)
-        RetentionJob.NextRun(now, new TimeOnly(2, 30)).ShouldBe(new DateTimeOffset(2026, 7, 11, 0, 30, 0, TimeSpan.Zero));
-        RetentionJob.NextRun(now, new TimeOnly(4, 0)).ShouldBe(new DateTimeOffset(2026, 7, 10, 2, 0, 0, TimeSpan.Zero));
+        OpenCcas.Web.Infrastructure.Audit.Paris.NextRun(now, new TimeOnly(2, 30)).ShouldBe(new DateTimeOffset(2026, 7, 11, 0, 30, 0, TimeSpan.Zero));
+        OpenCcas.Web.Infrastructure.Audit.Paris.NextRun(now, new TimeOnly(4, 0)).ShouldBe(new DateTimeOffset(2026, 7, 10, 2, 0, 0, TimeSpan.Zero));
     }
 }

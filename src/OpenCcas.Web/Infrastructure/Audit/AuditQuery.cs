@@ -42,6 +42,19 @@ public static class Paris
     }
 
     public static DateTimeOffset ToParis(this DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Zone);
+
+    /// <summary>The next time after <paramref name="now"/> at the time of day <paramref name="at"/>, Paris time (nightly jobs).</summary>
+    public static DateTimeOffset NextRun(DateTimeOffset now, TimeOnly at)
+    {
+        var day = DateOnly.FromDateTime(now.ToParis().DateTime);
+        for (var i = 0; i < 3; i++)
+        {
+            var candidate = day.AddDays(i).ToDateTime(at);
+            var next = new DateTimeOffset(candidate, Zone.GetUtcOffset(candidate));
+            if (next > now) return next;
+        }
+        return now.AddDays(1);
+    }
     public static string Display(this DateTimeOffset at) => at.ToParis().ToString("dd/MM/yyyy HH:mm");
     public static string DisplayDate(this DateTimeOffset at) => at.ToParis().ToString("dd/MM/yyyy");
 }

@@ -23,27 +23,13 @@ public sealed class RetentionJob(IServiceProvider services, IConfiguration confi
         config.GetValue("Retention:ReceiptMonths", 6),
         config.GetValue("Retention:AuditLogYears", 5));
 
-    /// <summary>The next run after <paramref name="now"/> at the time of day <paramref name="runAt"/>, Paris time.</summary>
-    public static DateTimeOffset NextRun(DateTimeOffset now, TimeOnly runAt)
-    {
-        var local = now.ToParis();
-        var day = DateOnly.FromDateTime(local.DateTime);
-        for (var i = 0; i < 3; i++)
-        {
-            var candidate = day.AddDays(i).ToDateTime(runAt);
-            var at = new DateTimeOffset(candidate, Paris.Zone.GetUtcOffset(candidate));
-            if (at > now) return at;
-        }
-        return now.AddDays(1);
-    }
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!config.GetValue("Retention:Enabled", true)) return;
         var runAt = TimeOnly.TryParse(config["Retention:RunAt"] ?? "02:30", System.Globalization.CultureInfo.InvariantCulture, out var t) ? t : new TimeOnly(2, 30);
         while (!stoppingToken.IsCancellationRequested)
         {
-            var next = NextRun(DateTimeOffset.UtcNow, runAt);
+            var next = Paris.NextRun(DateTimeOffset.UtcNow, runAt);
             try { await Task.Delay(next - DateTimeOffset.UtcNow, stoppingToken); }
             catch (OperationCanceledException) { return; }
             try { await RunAllAsync(services, RulesFrom(config), DateTimeOffset.UtcNow, dryRun: false, stoppingToken); }
