@@ -30,6 +30,12 @@ public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> opti
         builder.Entity<Interview>().HasIndex(x => new { x.OrganisationId, x.Mode, x.At, x.SiteId, x.TeamId, x.PersonId });
         builder.Entity<Appointment>().HasIndex(x => new { x.OrganisationId, x.SiteId, x.Status, x.Start, x.PersonId, x.AgentId });
         builder.Entity<ReceptionVisit>().HasIndex(x => new { x.OrganisationId, x.Channel, x.ReasonId, x.At, x.SiteId, x.AgentId });
+        // And the people's age groups for a statistics request, in a temporary table the request fills and drops.
+        builder.Entity<OpenCcas.Web.FollowUp.Statistics.StatisticsQuery.AgeGroupRow>(b =>
+        {
+            b.HasNoKey();
+            b.ToTable(OpenCcas.Web.FollowUp.Statistics.StatisticsQuery.AgeGroupTable, t => t.ExcludeFromMigrations());
+        });
     }
 }
 

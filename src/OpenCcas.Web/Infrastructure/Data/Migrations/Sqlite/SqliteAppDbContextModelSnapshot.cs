@@ -158,11 +158,13 @@ namespace OpenCcas.Web.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("LastHash")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("LastSequence")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.HasKey("OrganisationId");
@@ -1621,6 +1623,20 @@ namespace OpenCcas.Web.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("OrganisationId", "Channel", "ReasonId", "At", "SiteId", "AgentId");
 
                     b.ToTable("ReceptionVisit");
+                });
+
+            modelBuilder.Entity("OpenCcas.Web.FollowUp.Statistics.StatisticsQuery+AgeGroupRow", b =>
+                {
+                    b.Property<long>("Packed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PersonKey")
+                        .HasColumnType("TEXT");
+
+                    b.ToTable("StatisticsAgeGroups", null, t =>
+                        {
+                            t.ExcludeFromMigrations();
+                        });
                 });
 
             modelBuilder.Entity("OpenCcas.Web.Infrastructure.Identity.AppUser", b =>
