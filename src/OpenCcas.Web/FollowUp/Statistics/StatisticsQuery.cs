@@ -407,21 +407,14 @@ public static class StatisticsQuery
         try
         {
             // The tenancy filter written out: these people are the request's organisation's, as the queries' own filter says.
-            await db.Database.ExecuteSqlRawAsync($"""
-                DROP TABLE IF EXISTS temp."{AgeGroupTable}";
-                CREATE TEMP TABLE "{AgeGroupTable}" ("PersonKey" TEXT NOT NULL PRIMARY KEY, "Packed" INTEGER NOT NULL) WITHOUT ROWID;
-                INSERT INTO temp."{AgeGroupTable}" ("PersonKey", "Packed")
-                SELECT "Id", CASE WHEN "BirthDate" IS NULL THEN $unknown WHEN "BirthDate" <= $seniorAll THEN $senior ELSE $turning END
-                FROM "Person" WHERE "OrganisationId" = $org AND ("BirthDate" IS NULL OR "BirthDate" <= $seniorSome);
+            await db.Database.ExecuteSqlRawAsync($$"""
+                DROP TABLE IF EXISTS temp."{{AgeGroupTable}}";
+                CREATE TEMP TABLE "{{AgeGroupTable}}" ("PersonKey" TEXT NOT NULL PRIMARY KEY, "Packed" INTEGER NOT NULL) WITHOUT ROWID;
+                INSERT INTO temp."{{AgeGroupTable}}" ("PersonKey", "Packed")
+                SELECT "Id", CASE WHEN "BirthDate" IS NULL THEN {2} WHEN "BirthDate" <= {3} THEN {1} ELSE {4} END
+                FROM "Person" WHERE "OrganisationId" = {0} AND ("BirthDate" IS NULL OR "BirthDate" <= {5});
                 """,
-                [
-                    new Microsoft.Data.Sqlite.SqliteParameter("$org", db.Tenant.Required.ToString().ToUpperInvariant()),
-                    new Microsoft.Data.Sqlite.SqliteParameter("$seniorAll", AgeBands.BornOnOrBeforeForAge(seniorAge, from).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
-                    new Microsoft.Data.Sqlite.SqliteParameter("$seniorSome", AgeBands.BornOnOrBeforeForAge(seniorAge, to).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
-                    new Microsoft.Data.Sqlite.SqliteParameter("$senior", Senior),
-                    new Microsoft.Data.Sqlite.SqliteParameter("$unknown", Unknown),
-                    new Microsoft.Data.Sqlite.SqliteParameter("$turning", Turning),
-                ], ct);
+                [db.Tenant.Required, Senior, Unknown, AgeBands.BornOnOrBeforeForAge(seniorAge, from), Turning, AgeBands.BornOnOrBeforeForAge(seniorAge, to)], ct);
             return table;
         }
         catch

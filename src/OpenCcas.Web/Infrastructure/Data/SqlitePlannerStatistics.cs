@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 
 namespace OpenCcas.Web.Infrastructure.Data;
@@ -23,92 +22,58 @@ internal static class SqlitePlannerStatistics
     private const string Organisation = "OrganisationId";
     private static readonly Dictionary<string, long> Owners = new() { [Organisation] = Rows, ["SiteId"] = Rows / 10, ["TeamId"] = Rows / 10 };
 
+    private sealed record IndexColumn(string Table, string Index, bool Unique, string? Column);
+
     public static async Task EnsureAsync(AppDbContext db, CancellationToken ct = default)
     {
-        var tables = db.Model.GetEntityTypes()
+        var tenantTables = db.Model.GetEntityTypes()
             .Where(t => t.FindProperty(Organisation) is not null && t.GetTableName() is not null && t.GetViewName() is null)
-            .Select(t => t.GetTableName()!).Distinct().ToList();
-        var connection = db.Database.GetDbConnection();
-        var opened = connection.State != System.Data.ConnectionState.Open;
-        if (opened) await connection.OpenAsync(ct);
+            .Select(t => t.GetTableName()!).ToHashSet();
+        // One connection throughout: ANALYZE sqlite_schema at the end reloads the statistics on it.
+        await db.Database.OpenConnectionAsync(ct);
         try
         {
             // sqlite_stat1 exists once any ANALYZE ran; analysing the (tiny) migrations history creates it.
-            if (!await AnyAsync(connection, "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'", ct))
-                await ExecuteAsync(connection, "ANALYZE \"__EFMigrationsHistory\"", ct);
-            var analysed = await StringsAsync(connection, "SELECT DISTINCT tbl FROM sqlite_stat1", ct);
-            var rows = new List<(string Table, string Index, string Stat)>();
-            foreach (var table in tables.Where(t => !analysed.Contains(t)))
-            {
-                var indexes = await ListAsync(connection, $"SELECT name, \"unique\" FROM pragma_index_list('{table}')", r => (Name: r.GetString(0), Unique: r.GetInt64(1) == 1), ct);
-                foreach (var (index, unique) in indexes)
-                {
-                    var columns = await StringsListAsync(connection, $"SELECT name FROM pragma_index_info('{index}') ORDER BY seqno", ct);
-                    // Rows per value of the index's first columns: the organisation holds all, a site or a team a tenth,
-                    // anything more selective the default ten (one for the whole of a unique key).
-                    var perColumn = new List<long>();
-                    var owners = true;
-                    for (var i = 0; i < columns.Count; i++)
-                    {
-                        owners &= Owners.TryGetValue(columns[i], out var share);
-                        perColumn.Add(unique && i == columns.Count - 1 ? 1 : owners ? Math.Min(share, perColumn.LastOrDefault(Rows)) : 10);
-                    }
-                    rows.Add((table, index, string.Join(' ', perColumn.Prepend(Rows))));
-                }
-            }
+            if (!await db.Database.SqlQueryRaw<string>("SELECT name AS \"Value\" FROM sqlite_master WHERE name = 'sqlite_stat1'").AnyAsync(ct))
+                await db.Database.ExecuteSqlRawAsync("ANALYZE \"__EFMigrationsHistory\"", ct);
+            // Every index column of the tables without statistics, in index order.
+            var columns = await db.Database.SqlQueryRaw<IndexColumn>("""
+                SELECT m.name AS "Table", il.name AS "Index", il."unique" AS "Unique", ii.name AS "Column"
+                FROM sqlite_master AS m, pragma_index_list(m.name) AS il, pragma_index_info(il.name) AS ii
+                WHERE m.type = 'table' AND m.name NOT IN (SELECT tbl FROM sqlite_stat1)
+                ORDER BY m.name, il.name, ii.seqno
+                """).ToListAsync(ct);
+            var rows = columns.Where(c => tenantTables.Contains(c.Table)).GroupBy(c => (c.Table, c.Index, c.Unique)).ToList();
             if (rows.Count == 0) return;
-            await using var transaction = await connection.BeginTransactionAsync(ct);
-            foreach (var (table, index, stat) in rows)
+            await using (var transaction = await db.Database.BeginTransactionAsync(ct))
             {
-                await using var insert = connection.CreateCommand();
-                insert.Transaction = transaction;
-                insert.CommandText = "INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES ($tbl, $idx, $stat)";
-                Add(insert, "$tbl", table);
-                Add(insert, "$idx", index);
-                Add(insert, "$stat", stat);
-                await insert.ExecuteNonQueryAsync(ct);
+                foreach (var index in rows)
+                    await db.Database.ExecuteSqlRawAsync("INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES ({0}, {1}, {2})",
+                        [index.Key.Table, index.Key.Index, Stat(index.Select(c => c.Column).ToList(), index.Key.Unique)], ct);
+                await transaction.CommitAsync(ct);
             }
-            await transaction.CommitAsync(ct);
             // Loads them now (other connections read them when they open).
-            await ExecuteAsync(connection, "ANALYZE sqlite_schema", ct);
+            await db.Database.ExecuteSqlRawAsync("ANALYZE sqlite_schema", ct);
         }
         finally
         {
-            if (opened) await connection.CloseAsync();
+            await db.Database.CloseConnectionAsync();
         }
     }
 
-    private static void Add(DbCommand command, string name, object value)
+    /// <summary>
+    /// The rows, then the rows per value of the index's first columns: the organisation holds all, a site or a team a
+    /// tenth, anything more selective the default ten (one for the whole of a unique key).
+    /// </summary>
+    private static string Stat(List<string?> columns, bool unique)
     {
-        var p = command.CreateParameter();
-        p.ParameterName = name;
-        p.Value = value;
-        command.Parameters.Add(p);
-    }
-
-    private static async Task ExecuteAsync(DbConnection connection, string sql, CancellationToken ct)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync(ct);
-    }
-
-    private static async Task<bool> AnyAsync(DbConnection connection, string sql, CancellationToken ct) =>
-        (await StringsListAsync(connection, sql, ct)).Count > 0;
-
-    private static async Task<HashSet<string>> StringsAsync(DbConnection connection, string sql, CancellationToken ct) =>
-        (await StringsListAsync(connection, sql, ct)).ToHashSet(StringComparer.OrdinalIgnoreCase);
-
-    private static Task<List<string>> StringsListAsync(DbConnection connection, string sql, CancellationToken ct) =>
-        ListAsync(connection, sql, r => Convert.ToString(r.GetValue(0))!, ct);
-
-    private static async Task<List<T>> ListAsync<T>(DbConnection connection, string sql, Func<DbDataReader, T> read, CancellationToken ct)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        var list = new List<T>();
-        while (await reader.ReadAsync(ct)) list.Add(read(reader));
-        return list;
+        var perColumn = new List<long>();
+        var owners = true;
+        for (var i = 0; i < columns.Count; i++)
+        {
+            owners &= columns[i] is { } c && Owners.TryGetValue(c, out _);
+            perColumn.Add(unique && i == columns.Count - 1 ? 1 : owners ? Math.Min(Owners[columns[i]!], perColumn.LastOrDefault(Rows)) : 10);
+        }
+        return string.Join(' ', perColumn.Prepend(Rows));
     }
 }

@@ -109,7 +109,8 @@ public static class PeopleSearch
     /// most of the work of a common name: every person named "bernard" has the 7 deletions "bernard"'s variants look up
     /// (1,035 index rows against 124 by prefix on 10,000 people). The test is an uncorrelated subquery, computed once
     /// before the lookup by PostgreSQL, in the same statement. Not on SQLite (<paramref name="named"/> null): without
-    /// statistics it counted the prefix matches by reading every search term and every file of the organisation.
+    /// statistics it counted the prefix matches by reading every search term and every file of the organisation, and
+    /// with them (an analysed 200,000-person database) typo searches went from 9 to 81 ms at the median.
     /// </remarks>
     private static IQueryable<Hit> WordHits(AppDbContext db, string word, IQueryable<Person>? named, int fetch)
     {
