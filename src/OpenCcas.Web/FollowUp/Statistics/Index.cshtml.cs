@@ -8,7 +8,7 @@ using OpenCcas.Web.Infrastructure.Identity;
 namespace OpenCcas.Web.FollowUp.Statistics;
 
 [Permission(Permission.ViewStatistics)]
-public sealed class IndexModel(AppDbContext db, IConfiguration config, CurrentUser current) : PageModel
+public sealed class IndexModel(AppDbContext db, ContextLeases leases, IConfiguration config, CurrentUser current) : PageModel
 {
     public sealed record Choice(Guid Id, string Name);
     public sealed record Shortcut(string Label, DateOnly From, DateOnly To);
@@ -42,7 +42,7 @@ public sealed class IndexModel(AppDbContext db, IConfiguration config, CurrentUs
         if (filter is null || !ModelState.IsValid) return;
         Input.From = filter.From;
         Input.To = filter.To;
-        Report = await StatisticsExports.ReportAsync(db, config, await current.RequireActorAsync(ct), filter, ct);
+        Report = await StatisticsExports.ReportAsync(db, leases, config, await current.RequireActorAsync(ct), filter, ct);
     }
 
     public string ShortcutHref(Shortcut s) =>

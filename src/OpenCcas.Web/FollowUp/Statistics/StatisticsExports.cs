@@ -43,12 +43,13 @@ public static class StatisticsExports
 {
     public static int SeniorAge(IConfiguration config) => config.GetValue("Statistics:SeniorAge", 62);
 
-    public static async Task<StatisticsReport> ReportAsync(AppDbContext db, IConfiguration config, Actor actor, StatisticsFilter filter, CancellationToken ct)
+    public static async Task<StatisticsReport> ReportAsync(AppDbContext db, ContextLeases leases, IConfiguration config, Actor actor, StatisticsFilter filter,
+        CancellationToken ct)
     {
         // A reader limited to some sites sees only those: another site, or the whole organisation, becomes their site.
         if (AccessRules.StatisticsSites(actor) is { } sites && (filter.SiteId is not { } asked || !sites.Contains(asked)))
             filter = filter with { SiteId = sites.Order().FirstOrDefault() };
-        return await StatisticsQuery.RunAsync(db, filter, SeniorAge(config), AccessRules.MustMaskSmallCells(actor), ct);
+        return await StatisticsQuery.RunAsync(db, filter, SeniorAge(config), AccessRules.MustMaskSmallCells(actor), ct, leases);
     }
 
     public static string Describe(StatisticsReport r) =>
@@ -127,15 +128,15 @@ public static class StatisticsExports
     public static void Map(WebApplication app, RouteGroupBuilder api)
     {
         var policy = PermissionPolicies.For(Permission.ViewStatistics);
-        app.MapGet("/statistiques/export.csv", ([AsParameters] StatisticsQueryArgs args, AppDbContext db, IConfiguration config, CurrentUser current, AuditLog audit, CancellationToken ct) =>
-            ExportAsync(args, db, config, current, audit, "CSV", Csv, "text/csv; charset=utf-8", "csv", ct)).RequireAuthorization(policy);
-        app.MapGet("/statistiques/export.xlsx", ([AsParameters] StatisticsQueryArgs args, AppDbContext db, IConfiguration config, CurrentUser current, AuditLog audit, CancellationToken ct) =>
-            ExportAsync(args, db, config, current, audit, "XLSX", Xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx", ct)).RequireAuthorization(policy);
-        api.MapGet("/statistics", async Task<IResult> ([AsParameters] StatisticsQueryArgs args, AppDbContext db, IConfiguration config, CurrentUser current, CancellationToken ct) =>
+        app.MapGet("/statistiques/export.csv", ([AsParameters] StatisticsQueryArgs args, AppDbContext db, ContextLeases leases, IConfiguration config, CurrentUser current, AuditLog audit, CancellationToken ct) =>
+            ExportAsync(args, db, leases, config, current, audit, "CSV", Csv, "text/csv; charset=utf-8", "csv", ct)).RequireAuthorization(policy);
+        app.MapGet("/statistiques/export.xlsx", ([AsParameters] StatisticsQueryArgs args, AppDbContext db, ContextLeases leases, IConfiguration config, CurrentUser current, AuditLog audit, CancellationToken ct) =>
+            ExportAsync(args, db, leases, config, current, audit, "XLSX", Xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx", ct)).RequireAuthorization(policy);
+        api.MapGet("/statistics", async Task<IResult> ([AsParameters] StatisticsQueryArgs args, AppDbContext db, ContextLeases leases, IConfiguration config, CurrentUser current, CancellationToken ct) =>
         {
             var (filter, errors) = args.ToInput().Resolve();
             if (filter is null) return Results.ValidationProblem(errors.ToDictionary(e => Camel(e.Key), e => new[] { e.Value }), title: "Période invalide");
-            var report = await ReportAsync(db, config, await current.RequireActorAsync(ct), filter, ct);
+            var report = await ReportAsync(db, leases, config, await current.RequireActorAsync(ct), filter, ct);
             return Results.Ok(Dto(report));
         }).RequireAuthorization(policy).WithTags("Statistiques");
     }
@@ -152,12 +153,12 @@ public static class StatisticsExports
         public StatisticsInput ToInput() => new() { From = From, To = To, SiteId = SiteId, TeamId = TeamId };
     }
 
-    private static async Task<IResult> ExportAsync(StatisticsQueryArgs args, AppDbContext db, IConfiguration config, CurrentUser current,
+    private static async Task<IResult> ExportAsync(StatisticsQueryArgs args, AppDbContext db, ContextLeases leases, IConfiguration config, CurrentUser current,
         AuditLog audit, string format, Func<StatisticsReport, byte[]> write, string contentType, string extension, CancellationToken ct)
     {
         var (filter, errors) = args.ToInput().Resolve();
         if (filter is null) return Results.BadRequest(string.Join(" ", errors.Values));
-        var report = await ReportAsync(db, config, await current.RequireActorAsync(ct), filter, ct);
+        var report = await ReportAsync(db, leases, config, await current.RequireActorAsync(ct), filter, ct);
         var bytes = write(report);
         await audit.RecordAsync(AuditAction.Export, "Statistics", null, $"{Describe(report)} — export {format}", ct);
         return Results.File(bytes, contentType, $"statistiques-{filter.From:yyyy-MM-dd}-{filter.To:yyyy-MM-dd}.{extension}");

@@ -55,9 +55,13 @@ public static class Database
         services.AddPooledDbContextFactory<TContext>((sp, o) => provider(o.AddInterceptors(sp.GetServices<IInterceptor>())
             .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning))));
         // The scope disposes the lease, which puts the context back in the pool.
-        services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<IDbContextFactory<TContext>>().CreateDbContext()
-            .BindTo(sp.GetRequiredService<TenantContext>(), sp.GetRequiredService<AuditActor>()));
+        services.AddScoped<AppDbContext>(sp => Lease<TContext>(sp));
+        services.AddScoped(sp => new ContextLeases(() => Lease<TContext>(sp)));
     }
+
+    private static AppDbContext Lease<TContext>(IServiceProvider sp) where TContext : AppDbContext =>
+        sp.GetRequiredService<IDbContextFactory<TContext>>().CreateDbContext()
+            .BindTo(sp.GetRequiredService<TenantContext>(), sp.GetRequiredService<AuditActor>());
 
     /// <summary>
     /// PostgreSQL connection setting, unless the connection string sets it: a connection going back to the pool is not

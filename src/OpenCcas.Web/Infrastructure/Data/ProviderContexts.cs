@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using OpenCcas.Domain.FollowUp;
+using OpenCcas.Domain.People;
 using OpenCcas.Domain.Reception;
 using OpenCcas.Web.Infrastructure.Audit;
 using OpenCcas.Web.Infrastructure.Tenancy;
@@ -30,6 +31,8 @@ public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> opti
         builder.Entity<Interview>().HasIndex(x => new { x.OrganisationId, x.Mode, x.At, x.SiteId, x.TeamId, x.PersonId });
         builder.Entity<Appointment>().HasIndex(x => new { x.OrganisationId, x.SiteId, x.Status, x.Start, x.PersonId, x.AgentId });
         builder.Entity<ReceptionVisit>().HasIndex(x => new { x.OrganisationId, x.Channel, x.ReasonId, x.At, x.SiteId, x.AgentId });
+        // The files created in the period: without it, a read of every person's row (65 ms on 200,000 people).
+        builder.Entity<Person>().HasIndex(x => new { x.OrganisationId, x.CreatedAt });
         // And the people's age groups for a statistics request, in a temporary table the request fills and drops.
         builder.Entity<OpenCcas.Web.FollowUp.Statistics.StatisticsQuery.AgeGroupRow>(b =>
         {

@@ -992,6 +992,8 @@ namespace OpenCcas.Web.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("OrganisationId", "BirthDate");
 
+                    b.HasIndex("OrganisationId", "CreatedAt");
+
                     b.HasIndex("OrganisationId", "FileNumber")
                         .IsUnique();
 
