@@ -441,7 +441,7 @@ internal static partial class HttpBench
     /// <summary>
     /// A year's statistics, the same passes as the application's StatisticsQuery (whole organisation, senior age 62):
     /// interviews by age group and mode, appointments by age group, site and status (age groups from three sets of
-    /// people, the people turning 62 read row by row), contacts by channel and reason, the people followed grouped by
+    /// people on PostgreSQL, from a temporary table on SQLite; the people turning 62 read row by row), contacts by channel and reason, the people followed grouped by
     /// age band, sex, family, new, household and income, the distinct households, incomes by kind, files created,
     /// sites and reasons. On PostgreSQL in one read-only transaction without JIT and with 32 MB of work memory, as the app.
     /// </summary>
@@ -474,29 +474,38 @@ internal static partial class HttpBench
             $"SELECT p.\"BirthDate\", x.\"{at}\" FROM \"{table}\" x JOIN \"Person\" p ON p.\"Id\" = x.\"PersonId\" AND p.\"OrganisationId\" = @org " +
             $"WHERE x.\"OrganisationId\" = @org AND x.\"{at}\" >= @from AND x.\"{at}\" < @to AND p.\"BirthDate\" > @seniorAll AND p.\"BirthDate\" <= @seniorSome";
         // SQLite: as the app, no GROUP BY over a year's rows but one range count per known key (mode; site and status;
-        // channel and reason) on the SQLite-only indexes, the age groups packed in one sum (21 bits each), and the totals.
-        var packed = $"""
-            SUM(CASE WHEN x."PersonId" IS NULL THEN {1L << 21}
-                 WHEN x."PersonId" IN (SELECT "Id" FROM "Person" WHERE {Org} AND "BirthDate" <= @seniorAll) THEN 1
-                 WHEN x."PersonId" IN (SELECT "Id" FROM "Person" WHERE {Org} AND "BirthDate" IS NULL) THEN {1L << 21}
-                 WHEN x."PersonId" IN (SELECT "Id" FROM "Person" WHERE {Org} AND "BirthDate" > @seniorAll AND "BirthDate" <= @seniorSome) THEN {1L << 42}
-                 ELSE 0 END)
-            """;
+        // channel and reason) on the SQLite-only indexes, with the rows' age groups packed in one sum (21 bits each) from
+        // a temporary table of the people senior, turning senior or of unknown age, filled once; no second count of the
+        // period's rows. Here on one connection, one statement after the other (the app runs the people's passes on a
+        // second connection beside these).
+        var sites = new List<string>();
+        if (!postgres)
+        {
+            cmd.Parameters.Clear();
+            Add(cmd, "org", org.ToString().ToUpperInvariant());
+            cmd.CommandText = "SELECT \"Id\" FROM \"Sites\" WHERE \"OrganisationId\" = @org";
+            await using var reader = await cmd.ExecuteReaderAsync();
+            while (await reader.ReadAsync()) sites.Add(reader.GetString(0));
+        }
+        const string Lookup = "COALESCE((SELECT g.\"Packed\" FROM temp.\"StatisticsAgeGroups\" g WHERE g.\"PersonKey\" = x.\"PersonId\"), 0)";
         string[] byKey = postgres ? [] :
         [
+            $"""
+            DROP TABLE IF EXISTS temp."StatisticsAgeGroups";
+            CREATE TEMP TABLE "StatisticsAgeGroups" ("PersonKey" TEXT NOT NULL PRIMARY KEY, "Packed" INTEGER NOT NULL) WITHOUT ROWID;
+            INSERT INTO temp."StatisticsAgeGroups" SELECT "Id", CASE WHEN "BirthDate" IS NULL THEN {1L << 21} WHEN "BirthDate" <= @seniorAll THEN 1 ELSE {1L << 42} END
+            FROM "Person" WHERE {Org} AND ("BirthDate" IS NULL OR "BirthDate" <= @seniorSome)
+            """,
             .. Enum.GetNames<Domain.FollowUp.InterviewMode>().Select(m =>
-                $"SELECT COUNT(*), {packed} FROM \"Interview\" x WHERE x.{Org} AND x.\"Mode\" = '{m}' AND x.\"At\" >= @from AND x.\"At\" < @to"),
-            "SELECT COUNT(*) FROM \"Interview\" WHERE \"OrganisationId\" = @org AND \"At\" >= @from AND \"At\" < @to",
-            .. Enum.GetNames<Domain.Reception.AppointmentStatus>().Select(st =>
-                $"SELECT s.\"Id\", (SELECT COUNT(*) FROM \"Appointment\" x WHERE x.{Org} AND x.\"SiteId\" = s.\"Id\" AND x.\"Status\" = '{st}' AND x.\"Start\" >= @from AND x.\"Start\" < @to), " +
-                $"(SELECT {packed} FROM \"Appointment\" x WHERE x.{Org} AND x.\"SiteId\" = s.\"Id\" AND x.\"Status\" = '{st}' AND x.\"Start\" >= @from AND x.\"Start\" < @to) FROM \"Sites\" s WHERE s.{Org}"),
-            "SELECT COUNT(*) FROM \"Appointment\" WHERE \"OrganisationId\" = @org AND \"Start\" >= @from AND \"Start\" < @to",
+                $"SELECT COUNT(*), SUM({Lookup}) FROM \"Interview\" x WHERE x.{Org} AND x.\"Mode\" = '{m}' AND x.\"At\" >= @from AND x.\"At\" < @to"),
+            .. sites.SelectMany(site => Enum.GetNames<Domain.Reception.AppointmentStatus>().Select(st =>
+                $"SELECT COUNT(*), SUM(CASE WHEN x.\"PersonId\" IS NULL THEN {1L << 21} ELSE {Lookup} END) FROM \"Appointment\" x " +
+                $"WHERE x.{Org} AND x.\"SiteId\" = '{site}' AND x.\"Status\" = '{st}' AND x.\"Start\" >= @from AND x.\"Start\" < @to")),
             .. Enum.GetNames<Domain.Reception.ContactChannel>().SelectMany(c => new[]
             {
                 $"SELECT r.\"Id\", (SELECT COUNT(*) FROM \"ReceptionVisit\" x WHERE x.{Org} AND x.\"Channel\" = '{c}' AND x.\"ReasonId\" = r.\"Id\" AND x.\"At\" >= @from AND x.\"At\" < @to) FROM \"ReceptionReason\" r WHERE r.{Org}",
                 $"SELECT COUNT(*) FROM \"ReceptionVisit\" WHERE \"OrganisationId\" = @org AND \"Channel\" = '{c}' AND \"ReasonId\" IS NULL AND \"At\" >= @from AND \"At\" < @to",
             }),
-            "SELECT COUNT(*) FROM \"ReceptionVisit\" WHERE \"OrganisationId\" = @org AND \"At\" >= @from AND \"At\" < @to",
         ];
         string[] grouped = !postgres ? [] :
         [
@@ -551,6 +560,12 @@ internal static partial class HttpBench
         }
         if (transaction is not null) await transaction.CommitAsync();
         cmd.Transaction = null;
+        if (!postgres)
+        {
+            cmd.Parameters.Clear();
+            cmd.CommandText = "DROP TABLE temp.\"StatisticsAgeGroups\"";
+            await cmd.ExecuteNonQueryAsync();
+        }
     }
 
     private static Func<DateTimeOffset, object>? sqliteDate;
