@@ -89,6 +89,25 @@ public sealed class StatisticsTests(AppFixture app) : IClassFixture<AppFixture>,
         Visit(ContactChannel.Email, null, site1, 6);
         Visit(ContactChannel.Visit, reasonA, site2, 7);
         await db.SaveChangesAsync();
+
+        // The same year in organisation B: none of it may reach A's figures (on SQLite the people followed are counted
+        // on a second connection, which must hold the same tenancy).
+        using var scopeB = app.ScopeFor(app.B.Id);
+        var dbB = scopeB.ServiceProvider.GetRequiredService<AppDbContext>();
+        var (orgB, siteB, agentB) = (app.B.Id, app.B.SiteIds[0], app.B.UserIds[Role.SocialWorker]);
+        var other = new Person
+        {
+            OrganisationId = orgB, FileNumber = 9001, LastName = "Autre", FirstNames = "Stat", BirthDate = new DateOnly(1950, 1, 1),
+            Family = FamilySituation.Single, SiteId = siteB, CreatedAt = created, Sex = Sex.Female,
+        };
+        var householdB = new Household { OrganisationId = orgB, Name = "Foyer AUTRE" };
+        householdB.Members.Add(new HouseholdMember { OrganisationId = orgB, PersonId = other.Id, JoinedOn = new DateOnly(2010, 1, 1) });
+        dbB.AddRange(other, householdB,
+            new PersonIncome { OrganisationId = orgB, PersonId = other.Id, Kind = IncomeKind.Aspa, MonthlyAmount = 100 },
+            new Interview { OrganisationId = orgB, PersonId = other.Id, AgentId = agentB, SiteId = siteB, At = At(2017, 3, 1), Mode = InterviewMode.Home, DurationMinutes = 30 },
+            new Appointment { OrganisationId = orgB, PersonId = other.Id, AgentId = agentB, SiteId = siteB, Start = At(2017, 3, 1), End = At(2017, 3, 1).AddMinutes(30), Status = AppointmentStatus.Honoured },
+            new ReceptionVisit { OrganisationId = orgB, SiteId = siteB, Channel = ContactChannel.Visit, At = At(2017, 5, 1), AgentId = agentB });
+        await dbB.SaveChangesAsync();
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
@@ -96,9 +115,9 @@ public sealed class StatisticsTests(AppFixture app) : IClassFixture<AppFixture>,
     private static DateTimeOffset At(int y, int m, int d, int h = 10, int min = 0) =>
         new DateTimeOffset(new DateTime(y, m, d, h, min, 0), Paris.Zone.GetUtcOffset(new DateTime(y, m, d, h, min, 0))).ToUniversalTime();
 
-    private async Task<StatisticsExports.ReportDto> ApiAsync(Role role, string query)
+    private async Task<StatisticsExports.ReportDto> ApiAsync(Role role, string query, SeededOrganisation? organisation = null)
     {
-        var client = await app.SignedInAsync(app.A, role);
+        var client = await app.SignedInAsync(organisation ?? app.A, role);
         var response = await client.GetAsync("/api/statistics?" + query);
         response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         return (await response.Content.ReadFromJsonAsync<StatisticsExports.ReportDto>(new JsonSerializerOptions(JsonSerializerDefaults.Web)
@@ -148,6 +167,11 @@ public sealed class StatisticsTests(AppFixture app) : IClassFixture<AppFixture>,
     {
         var r = await ApiAsync(Role.Manager, Year);
         r.SmallCellsMasked.ShouldBeFalse();
+        // Organisation B's year (one person followed, in a household, with an income...) is its own.
+        var b = await ApiAsync(Role.Manager, Year, app.B);
+        Value(b, "synthese", "Personnes suivies").ShouldBe(1);
+        Value(b, "synthese", "Ménages suivis").ShouldBe(1);
+        Value(b, "personnes-ressources", "ASPA (minimum vieillesse)").ShouldBe(1);
         Value(r, "synthese", "Personnes suivies").ShouldBe(4);
         Value(r, "synthese", "Ménages suivis").ShouldBe(3); // the SENIOR household + two people without one
         Value(r, "synthese", "Nouvelles personnes suivies").ShouldBe(3); // P2 had an interview in 2016
