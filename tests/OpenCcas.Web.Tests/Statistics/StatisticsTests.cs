@@ -162,6 +162,62 @@ public sealed class StatisticsTests(AppFixture app) : IClassFixture<AppFixture>,
         return line.Cells[column].Text;
     }
 
+    /// <summary>
+    /// Commits a person followed in 2015 (a year no other test uses) just before the second connection's first read: by
+    /// then the first connection has its snapshot, which the second imported, so neither may see the person.
+    /// </summary>
+    private sealed class CommitBeforeFirstRead(Func<Task> commit) : Microsoft.EntityFrameworkCore.Diagnostics.DbCommandInterceptor
+    {
+        private int done;
+
+        public override async ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<System.Data.Common.DbDataReader>> ReaderExecutingAsync(
+            System.Data.Common.DbCommand command, Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData eventData,
+            Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<System.Data.Common.DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            if (Interlocked.Exchange(ref done, 1) == 0) await commit();
+            return result;
+        }
+    }
+
+    [Fact]
+    public async Task On_postgresql_the_second_connection_reads_the_first_ones_snapshot()
+    {
+        if (app.IsSqlite) return; // SQLite's statements each read the latest commit, with one connection or two: nothing to share.
+        const string Year2015 = "from=2015-01-01&to=2015-12-31";
+        var filter = new StatisticsFilter(new DateOnly(2015, 1, 1), new DateOnly(2015, 12, 31));
+        async Task CommitFollowedPersonAsync()
+        {
+            using var scope = app.ScopeFor(app.A.Id);
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var person = new Person
+            {
+                OrganisationId = app.A.Id, FileNumber = 9015, LastName = "Concurrent", FirstNames = "Stat", SiteId = site1, CreatedAt = At(2015, 3, 1),
+            };
+            db.AddRange(person, new Interview
+            {
+                OrganisationId = app.A.Id, PersonId = person.Id, AgentId = app.A.UserIds[Role.SocialWorker], SiteId = site1, TeamId = team1,
+                At = At(2015, 3, 1), Mode = InterviewMode.Office, DurationMinutes = 30,
+            });
+            await db.SaveChangesAsync();
+        }
+        using (var scope = app.ScopeFor(app.A.Id))
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var options = new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql(app.ConnectionString)
+                .AddInterceptors(new CommitBeforeFirstRead(CommitFollowedPersonAsync)).Options;
+            var leases = new ContextLeases(() => new PostgresAppDbContext(options)
+                .BindTo(scope.ServiceProvider.GetRequiredService<OpenCcas.Web.Infrastructure.Tenancy.TenantContext>(), scope.ServiceProvider.GetRequiredService<AuditActor>()));
+            var during = await StatisticsQuery.RunAsync(db, filter, 62, mask: false, leases: leases);
+            during.Table("synthese").Rows.Single(r => r.Label == "Personnes suivies").Cells[0].Count.ShouldBe(0);
+            during.Table("synthese").Rows.Single(r => r.Label == "Fiches créées dans la période").Cells[0].Count.ShouldBe(0);
+            during.Table("synthese").Rows.Single(r => r.Label == "Entretiens").Cells[0].Count.ShouldBe(0);
+        }
+        // The person was committed: the next report counts them.
+        var after = await ApiAsync(Role.Manager, Year2015);
+        Value(after, "synthese", "Personnes suivies").ShouldBe(1);
+        Value(after, "synthese", "Entretiens").ShouldBe(1);
+    }
+
     [Fact]
     public async Task Every_figure_of_the_year_matches_the_records_for_a_manager()
     {
