@@ -100,12 +100,14 @@ public sealed class StatisticsTests(AppFixture app) : IClassFixture<AppFixture>,
             OrganisationId = orgB, FileNumber = 9001, LastName = "Autre", FirstNames = "Stat", BirthDate = new DateOnly(1950, 1, 1),
             Family = FamilySituation.Single, SiteId = siteB, CreatedAt = created, Sex = Sex.Female,
         };
+        // A long site name, for the charts (their bars used to be drawn over such a name).
+        var longSite = new Site { OrganisationId = orgB, Name = "Point d'accès aux droits du quartier des Grésilles-Nord-Est" };
         var householdB = new Household { OrganisationId = orgB, Name = "Foyer AUTRE" };
         householdB.Members.Add(new HouseholdMember { OrganisationId = orgB, PersonId = other.Id, JoinedOn = new DateOnly(2010, 1, 1) });
-        dbB.AddRange(other, householdB,
+        dbB.AddRange(other, householdB, longSite,
             new PersonIncome { OrganisationId = orgB, PersonId = other.Id, Kind = IncomeKind.Aspa, MonthlyAmount = 100 },
             new Interview { OrganisationId = orgB, PersonId = other.Id, AgentId = agentB, SiteId = siteB, At = At(2017, 3, 1), Mode = InterviewMode.Home, DurationMinutes = 30 },
-            new Appointment { OrganisationId = orgB, PersonId = other.Id, AgentId = agentB, SiteId = siteB, Start = At(2017, 3, 1), End = At(2017, 3, 1).AddMinutes(30), Status = AppointmentStatus.Honoured },
+            new Appointment { OrganisationId = orgB, PersonId = other.Id, AgentId = agentB, SiteId = longSite.Id, Start = At(2017, 3, 1), End = At(2017, 3, 1).AddMinutes(30), Status = AppointmentStatus.Honoured },
             new ReceptionVisit { OrganisationId = orgB, SiteId = siteB, Channel = ContactChannel.Visit, At = At(2017, 5, 1), AgentId = agentB });
         await dbB.SaveChangesAsync();
     }
@@ -321,6 +323,19 @@ public sealed class StatisticsTests(AppFixture app) : IClassFixture<AppFixture>,
         html.ShouldContain("<h1>Statistiques de l'accueil et du suivi</h1>");
         html.ShouldContain("<caption>Entretiens par mode");
         html.ShouldContain("Personne suivie : personne ayant eu au moins un entretien");
+        // Each chart's bars start after its longest label (about 7.5 px a character), a long site name shortened.
+        var b = await (await app.SignedInAsync(app.B, Role.Manager)).GetStringAsync("/statistiques?Input.From=2017-01-01&Input.To=2017-12-31");
+        WebUtility.HtmlDecode(b).ShouldContain(">Point d'accès aux droits du quartier des Grésilles-Nord-Est<"); // whole in the table
+        var charts = System.Text.RegularExpressions.Regex.Matches(b, "<svg class=\"stat-chart[\\s\\S]*?</svg>");
+        charts.Count.ShouldBeGreaterThan(0);
+        foreach (System.Text.RegularExpressions.Match chart in charts)
+        {
+            var labels = System.Text.RegularExpressions.Regex.Matches(chart.Value, "<text x=\"0\"[^>]*>([^<]*)</text>").Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)).ToList();
+            var bars = System.Text.RegularExpressions.Regex.Matches(chart.Value, "<rect x=\"(\\d+)\"").Select(m => int.Parse(m.Groups[1].Value)).ToList();
+            labels.ShouldNotBeEmpty();
+            labels.ShouldAllBe(l => l.Length <= 44);
+            bars.ShouldAllBe(x => x >= 7.5 * labels.Max(l => l.Length));
+        }
         foreach (var role in new[] { Role.Reception, Role.SocialWorker, Role.Volunteer, Role.Instructor, Role.Admin })
         {
             var client = await app.SignedInAsync(app.A, role);
