@@ -63,7 +63,7 @@ public static class StatisticsQuery
             await db.Database.ExecuteSqlRawAsync(Settings, ct);
 
         var period = new Period(f, Paris.StartOfDay(f.From), Paris.StartOfDay(f.To.AddDays(1)));
-        var (from, to, site, team) = (f.From, f.To, f.SiteId, f.TeamId);
+        var (site, team) = (f.SiteId, f.TeamId);
 
         // Disposed last, once its pass is over (awaited below even when the other passes fail). On PostgreSQL only when
         // this call owns the transaction whose snapshot it shares.
