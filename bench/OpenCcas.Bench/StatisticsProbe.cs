@@ -50,7 +50,7 @@ internal static class StatisticsProbe
             else // the request's temporary table, empty: enough to plan the statements that read it
                 await using (var create = connection.CreateCommand())
                 {
-                    create.CommandText = $"CREATE TEMP TABLE \"{StatisticsQuery.AgeGroupTable}\" (\"PersonKey\" TEXT NOT NULL PRIMARY KEY, \"Packed\" INTEGER NOT NULL) WITHOUT ROWID";
+                    create.CommandText = $"CREATE TEMP TABLE \"{StatisticsQuery.AgeGroupTable}\" {StatisticsQuery.AgeGroupColumns}";
                     await create.ExecuteNonQueryAsync();
                 }
             foreach (var (sql, parameters, ms, _) in timer.Timings)

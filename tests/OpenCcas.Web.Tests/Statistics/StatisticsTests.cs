@@ -1,9 +1,12 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using MiniExcelLibs;
 using OpenCcas.Domain.FollowUp;
 using OpenCcas.Domain.People;
 using OpenCcas.Domain.Reception;
 using OpenCcas.Web.FollowUp.Statistics;
 using OpenCcas.Web.Infrastructure.Audit;
+using OpenCcas.Web.Infrastructure.Tenancy;
 
 namespace OpenCcas.Web.Tests.Statistics;
 
@@ -168,13 +171,12 @@ public sealed class StatisticsTests(AppFixture app) : IClassFixture<AppFixture>,
     /// Commits a person followed in 2015 (a year no other test uses) just before the second connection's first read: by
     /// then the first connection has its snapshot, which the second imported, so neither may see the person.
     /// </summary>
-    private sealed class CommitBeforeFirstRead(Func<Task> commit) : Microsoft.EntityFrameworkCore.Diagnostics.DbCommandInterceptor
+    private sealed class CommitBeforeFirstRead(Func<Task> commit) : DbCommandInterceptor
     {
         private int done;
 
-        public override async ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<System.Data.Common.DbDataReader>> ReaderExecutingAsync(
-            System.Data.Common.DbCommand command, Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData eventData,
-            Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<System.Data.Common.DbDataReader> result, CancellationToken cancellationToken = default)
+        public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
         {
             if (Interlocked.Exchange(ref done, 1) == 0) await commit();
             return result;
@@ -208,7 +210,7 @@ public sealed class StatisticsTests(AppFixture app) : IClassFixture<AppFixture>,
             var options = new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql(app.ConnectionString)
                 .AddInterceptors(new CommitBeforeFirstRead(CommitFollowedPersonAsync)).Options;
             var leases = new ContextLeases(() => new PostgresAppDbContext(options)
-                .BindTo(scope.ServiceProvider.GetRequiredService<OpenCcas.Web.Infrastructure.Tenancy.TenantContext>(), scope.ServiceProvider.GetRequiredService<AuditActor>()));
+                .BindTo(scope.ServiceProvider.GetRequiredService<TenantContext>(), scope.ServiceProvider.GetRequiredService<AuditActor>()));
             var during = await StatisticsQuery.RunAsync(db, filter, 62, mask: false, leases: leases);
             during.Table("synthese").Rows.Single(r => r.Label == "Personnes suivies").Cells[0].Count.ShouldBe(0);
             during.Table("synthese").Rows.Single(r => r.Label == "Fiches créées dans la période").Cells[0].Count.ShouldBe(0);

@@ -80,9 +80,11 @@ public static class StatisticsQuery
         }
         var besidePass = beside is null ? null : Task.Run(() => FollowedAsync(beside, period, ct), ct);
         RowCounts rows;
+        Dictionary<Guid, string> sites;
         try
         {
-            rows = await CountRowsAsync(db, period, seniorAge, ct);
+            sites = await db.Sites.AsNoTracking().Select(x => new { x.Id, x.Name }).ToDictionaryAsync(x => x.Id, x => x.Name, ct);
+            rows = await CountRowsAsync(db, period, seniorAge, sites.Keys, ct);
         }
         catch
         {
@@ -110,7 +112,6 @@ public static class StatisticsQuery
         var byIncome = followed.ByIncome;
         var createdCount = followed.Created;
 
-        var sites = await db.Sites.AsNoTracking().Select(x => new { x.Id, x.Name }).ToDictionaryAsync(x => x.Id, x => x.Name, ct);
         var reasons = await db.Set<ReceptionReason>().AsNoTracking().Select(x => new { x.Id, x.Label, x.SortOrder }).ToListAsync(ct);
         var teamName = team is { } tn ? await db.Teams.Where(x => x.Id == tn).Select(x => x.Name).FirstOrDefaultAsync(ct) : null;
 
@@ -249,7 +250,7 @@ public static class StatisticsQuery
     private sealed record RowCounts(Dictionary<AgeKey, long> InterviewAges, Dictionary<AgeKey, long> AppointmentAges, List<VisitCount> Visits);
 
     /// <summary>Interviews by age group and mode, appointments by age group, site and status, contacts by channel and reason.</summary>
-    private static async Task<RowCounts> CountRowsAsync(AppDbContext db, Period period, int seniorAge, CancellationToken ct)
+    private static async Task<RowCounts> CountRowsAsync(AppDbContext db, Period period, int seniorAge, IEnumerable<Guid> sites, CancellationToken ct)
     {
         var (from, to) = (period.Filter.From, period.Filter.To);
         var (interviews, appointments, visits) = RowsOf(db, period);
@@ -263,7 +264,7 @@ public static class StatisticsQuery
         // Appointments: one pass grouped by age at the appointment date, site and status.
         var apptRows = appointments.Select(a => new AgeRow { PersonId = a.PersonId, At = a.Start, Mode = null, SiteId = a.SiteId, Status = a.Status });
         var apptAges = await SeniorSplitAsync(db, apptRows, from, to, seniorAge,
-            db.Database.IsSqlite() ? await AppointmentGroupsByKeyAsync(db, appointments, ct) : null, ct);
+            db.Database.IsSqlite() ? await AppointmentGroupsByKeyAsync(db, appointments, sites, ct) : null, ct);
 
         // Reception contacts: one pass grouped by channel and reason.
         var byChannelReason = db.Database.IsSqlite() ? await VisitsByKeyAsync(db, visits, ct)
@@ -349,6 +350,9 @@ public static class StatisticsQuery
 
     public const string AgeGroupTable = "StatisticsAgeGroups";
 
+    /// <summary>The temporary table's columns (the bench plans the statements against an empty one).</summary>
+    public const string AgeGroupColumns = "(\"PersonKey\" TEXT NOT NULL PRIMARY KEY, \"Packed\" INTEGER NOT NULL) WITHOUT ROWID";
+
     /// <summary>
     /// Counts by (age group at the row's date, mode, site, status). People born on or before the birth date that makes
     /// them senior on the first day are senior all through the period, people born after the one that makes them senior
@@ -414,10 +418,9 @@ public static class StatisticsQuery
 
     /// <summary>Appointments counted per site and status, and per age group packed in one sum (21 bits a group).</summary>
     private static async Task<List<GroupCount>?> AppointmentGroupsByKeyAsync(AppDbContext db, IQueryable<Appointment> appointments,
-        CancellationToken ct)
+        IEnumerable<Guid> sites, CancellationToken ct)
     {
         var groups = db.Set<AgeGroupRow>();
-        var sites = await db.Sites.Select(s => s.Id).ToListAsync(ct);
         var result = new List<GroupCount>();
         foreach (var site in sites)
             foreach (var status in Enum.GetValues<AppointmentStatus>())
@@ -479,7 +482,7 @@ public static class StatisticsQuery
             // The tenancy filter written out: these people are the request's organisation's, as the queries' own filter says.
             await db.Database.ExecuteSqlRawAsync($$"""
                 DROP TABLE IF EXISTS temp."{{AgeGroupTable}}";
-                CREATE TEMP TABLE "{{AgeGroupTable}}" ("PersonKey" TEXT NOT NULL PRIMARY KEY, "Packed" INTEGER NOT NULL) WITHOUT ROWID;
+                CREATE TEMP TABLE "{{AgeGroupTable}}" {{AgeGroupColumns}};
                 INSERT INTO temp."{{AgeGroupTable}}" ("PersonKey", "Packed")
                 SELECT "Id", CASE WHEN "BirthDate" IS NULL THEN {2} WHEN "BirthDate" <= {3} THEN {1} ELSE {4} END
                 FROM "Person" WHERE "OrganisationId" = {0} AND ("BirthDate" IS NULL OR "BirthDate" <= {5});

@@ -55,6 +55,7 @@ public static class Paris
         }
         return now.AddDays(1);
     }
+
     public static string Display(this DateTimeOffset at) => at.ToParis().ToString("dd/MM/yyyy HH:mm");
     public static string DisplayDate(this DateTimeOffset at) => at.ToParis().ToString("dd/MM/yyyy");
 }

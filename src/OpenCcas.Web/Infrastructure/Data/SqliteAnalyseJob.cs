@@ -1,6 +1,5 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using OpenCcas.Web.Infrastructure.Audit;
+using OpenCcas.Web.Infrastructure.Operations;
 
 namespace OpenCcas.Web.Infrastructure.Data;
 
@@ -16,14 +15,8 @@ public sealed class SqliteAnalyseJob(IServiceProvider services, IConfiguration c
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (Database.ProviderOf(config) != DatabaseProvider.Sqlite || !config.GetValue("Database:Analyse", true)) return;
-        var at = TimeOnly.TryParse(config["Database:AnalyseAt"] ?? "03:30", CultureInfo.InvariantCulture, out var t) ? t : new TimeOnly(3, 30);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try { await Task.Delay(Paris.NextRun(DateTimeOffset.UtcNow, at) - DateTimeOffset.UtcNow, stoppingToken); }
-            catch (OperationCanceledException) { return; }
-            try { await AnalyseAsync(services, stoppingToken); }
-            catch (Exception ex) when (ex is not OperationCanceledException) { log.LogError(ex, "SQLite ANALYZE failed"); }
-        }
+        await Nightly.RunAsync(Nightly.TimeOf(config, "Database:AnalyseAt", new TimeOnly(3, 30)), ct => AnalyseAsync(services, ct), log,
+            "SQLite ANALYZE", stoppingToken);
     }
 
     /// <summary>Runs ANALYZE on the application's SQLite database (nothing on PostgreSQL); answers whether it ran.</summary>

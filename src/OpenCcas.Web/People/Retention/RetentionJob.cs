@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using OpenCcas.Domain.People;
 using OpenCcas.Web.Infrastructure.Audit;
 using OpenCcas.Web.Infrastructure.Data;
+using OpenCcas.Web.Infrastructure.Operations;
 using OpenCcas.Web.Infrastructure.Tenancy;
 
 namespace OpenCcas.Web.People.Retention;
@@ -26,15 +27,8 @@ public sealed class RetentionJob(IServiceProvider services, IConfiguration confi
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!config.GetValue("Retention:Enabled", true)) return;
-        var runAt = TimeOnly.TryParse(config["Retention:RunAt"] ?? "02:30", System.Globalization.CultureInfo.InvariantCulture, out var t) ? t : new TimeOnly(2, 30);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var next = Paris.NextRun(DateTimeOffset.UtcNow, runAt);
-            try { await Task.Delay(next - DateTimeOffset.UtcNow, stoppingToken); }
-            catch (OperationCanceledException) { return; }
-            try { await RunAllAsync(services, RulesFrom(config), DateTimeOffset.UtcNow, dryRun: false, stoppingToken); }
-            catch (Exception ex) when (ex is not OperationCanceledException) { log.LogError(ex, "Retention job failed"); }
-        }
+        await Nightly.RunAsync(Nightly.TimeOf(config, "Retention:RunAt", new TimeOnly(2, 30)),
+            ct => RunAllAsync(services, RulesFrom(config), DateTimeOffset.UtcNow, dryRun: false, ct), log, "Retention job", stoppingToken);
     }
 
     /// <summary>Runs the rules for every organisation, each in its own scope acting as the retention job.</summary>
