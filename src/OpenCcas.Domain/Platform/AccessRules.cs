@@ -171,6 +171,13 @@ public static class AccessRules
         return Expression.Lambda<Func<Person, bool>>(any ?? Expression.Constant(false), p);
     }
 
+    /// <summary>
+    /// Whether the actor may open this part of every file of their organisation: a grant giving the part with no site or
+    /// team limit and no referent rule. <see cref="OpenableFiles"/> is then true for every file.
+    /// </summary>
+    public static bool OpensEveryFile(Actor actor, FilePart part) => actor.Grants.Any(g =>
+        PartsByRole.TryGetValue(g.Role, out var parts) && parts.Contains(part) && g.SiteId is null && g.TeamId is null && g.Role != Role.SocialWorker);
+
     /// <summary>The body of a lambda, with its parameter replaced by <paramref name="p"/>.</summary>
     private static Expression Lambda<T>(Expression<Func<T, bool>> lambda, ParameterExpression p) =>
         new Rebind(lambda.Parameters[0], p).Visit(lambda.Body);

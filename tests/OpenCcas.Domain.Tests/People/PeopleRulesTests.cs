@@ -85,6 +85,20 @@ public sealed class OpenableFilesTests
         }
         checkedCases.ShouldBeGreaterThan(8_000);
     }
+
+    [Fact]
+    public void Opens_every_file_exactly_when_CanOpen_holds_for_every_file()
+    {
+        var every = 0;
+        foreach (var actor in Actors())
+        foreach (var part in Enum.GetValues<FilePart>())
+        {
+            var all = Files().All(f => AccessRules.CanOpen(actor, AccessRules.ScopeOf(f), part));
+            AccessRules.OpensEveryFile(actor, part).ShouldBe(all, $"{string.Join("+", actor.Grants)} teams {actor.TeamIds.Count} part {part}");
+            if (all) every++;
+        }
+        every.ShouldBeGreaterThan(0);
+    }
 }
 
 public sealed class StatisticsSitesTests
