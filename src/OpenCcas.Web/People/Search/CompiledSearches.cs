@@ -58,8 +58,7 @@ internal static class CompiledSearches
     {
         var standInWords = words.Select(w => new WordValues { Word = w.Word, End = w.End, Variants = w.Variants }).ToList();
         var standInDays = days.Select(d => new DayValue { Day = d.Day }).ToList();
-        var people = db.Set<Person>().AsNoTracking().Where(p => p.Status != PersonStatus.Anonymised);
-        var query = Named(db, people, standInWords, standInDays, fetch);
+        var query = Named(db, Searchable(db), standInWords, standInDays, fetch);
 
         var context = Expression.Parameter(typeof(AppDbContext), "db");
         var parameters = new List<ParameterExpression> { context };
@@ -82,11 +81,52 @@ internal static class CompiledSearches
             if (i < standInDays.Count) byValue[(standInDays[i], nameof(DayValue.Day))] = d;
         }
         var body = new ToParameters(context, byValue).Visit(query.Expression);
-        var lambda = Expression.Lambda<Func<AppDbContext, string, string?, List<string>, string, string?, List<string>, string, string?,
-            List<string>, DateOnly, DateOnly, IQueryable<Row>>>(body, parameters);
-        var compiled = EF.CompileAsyncQuery(lambda);
+        var compiled = EF.CompileAsyncQuery(Expression.Lambda<Func<AppDbContext, string, string?, List<string>, string, string?, List<string>,
+            string, string?, List<string>, DateOnly, DateOnly, IQueryable<Row>>>(body, parameters));
         return (c, w0, e0, v0, w1, e1, v1, w2, e2, v2, d0, d1) => compiled(c, w0, e0, v0, w1, e1, v1, w2, e2, v2, d0, d1);
     }
+
+    private delegate IAsyncEnumerable<Row> NumberSearch(AppDbContext db, int file, DateOnly birth, string phone, string? phoneEnd);
+
+    private static readonly ConditionalWeakTable<IModel, ConcurrentDictionary<string, NumberSearch?>> CompiledNumbers = new();
+
+    /// <summary>The number lookups (<see cref="PeopleSearch.ByNumber"/>), compiled per model and shape.</summary>
+    public static async Task<List<Row>> RunAsync(AppDbContext db, NumberValues n, int limit, CancellationToken ct)
+    {
+        var key = $"{limit}|{n.ByFile}|{n.ByBirth}|{n.ByPhone}|{n.PhoneEnd is null}";
+        if (CompiledNumbers.GetValue(db.Model, _ => new()).GetOrAdd(key, _ => Compile(db, n, limit)) is not { } search) return [];
+        var rows = new List<Row>();
+        await foreach (var row in search(db, n.File, n.Birth, n.Phone, n.PhoneEnd).WithCancellation(ct)) rows.Add(row);
+        return rows;
+    }
+
+    private static NumberSearch? Compile(AppDbContext db, NumberValues n, int limit)
+    {
+        var standIn = new NumberValues
+        {
+            ByFile = n.ByFile, File = n.File, ByBirth = n.ByBirth, Birth = n.Birth, ByPhone = n.ByPhone, Phone = n.Phone, PhoneEnd = n.PhoneEnd,
+        };
+        if (ByNumber(db, Searchable(db), standIn, limit) is not { } query) return null;
+        var context = Expression.Parameter(typeof(AppDbContext), "db");
+        ParameterExpression[] values =
+        [
+            Expression.Parameter(typeof(int), "file"), Expression.Parameter(typeof(DateOnly), "birth"),
+            Expression.Parameter(typeof(string), "phone"), Expression.Parameter(typeof(string), "phoneEnd"),
+        ];
+        var byValue = new Dictionary<(object, string), ParameterExpression>(ReferenceKeyComparer.Instance)
+        {
+            [(standIn, nameof(NumberValues.File))] = values[0], [(standIn, nameof(NumberValues.Birth))] = values[1],
+            [(standIn, nameof(NumberValues.Phone))] = values[2], [(standIn, nameof(NumberValues.PhoneEnd))] = values[3],
+        };
+        var body = new ToParameters(context, byValue).Visit(query.Expression);
+        var compiled = EF.CompileAsyncQuery(
+            Expression.Lambda<Func<AppDbContext, int, DateOnly, string, string?, IQueryable<Row>>>(body, [context, .. values]));
+        return (c, file, birth, phone, phoneEnd) => compiled(c, file, birth, phone, phoneEnd);
+    }
+
+    /// <summary>The files a search may find, for an actor who may open every file: the query filters do the rest.</summary>
+    private static IQueryable<Person> Searchable(AppDbContext db) =>
+        db.Set<Person>().AsNoTracking().Where(p => p.Status != PersonStatus.Anonymised);
 
     /// <summary>
     /// Rewrites the built statement into the body of a compiled query: the stand-ins' properties become the lambda's
@@ -101,7 +141,7 @@ internal static class CompiledSearches
             if (Captured(node.Expression) is { } holder)
             {
                 if (byValue.TryGetValue((holder, node.Member.Name), out var parameter)) return parameter;
-                if (holder is WordValues or DayValue)
+                if (holder is WordValues or DayValue or NumberValues)
                     throw new InvalidOperationException($"A search value is read outside the compiled parameters: {node.Member.Name}.");
             }
             // A subquery captured by a lambda (WordHits' byPrefix): its own expression, rewritten too.

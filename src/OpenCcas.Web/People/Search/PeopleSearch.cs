@@ -70,7 +70,12 @@ public static class PeopleSearch
             .Where(p => p.Status != PersonStatus.Anonymised);
         List<Row> rows;
         if (query.Digits is { } digits)
-            rows = await ByNumberAsync(db, people, digits, query.Dates, limit, ct);
+        {
+            var number = NumberValues.Of(digits, query.Dates);
+            if (opensAll) rows = await CompiledSearches.RunAsync(db, number, limit, ct);
+            else rows = ByNumber(db, people, number, limit) is { } byNumber ? await byNumber.ToListAsync(ct) : [];
+            rows = Merged(rows);
+        }
         else
         {
             // Over-fetch a little: the index's one-typo matching can let through a word two edits away, checked below.
@@ -173,36 +178,59 @@ public static class PeopleSearch
         return matches.GroupBy(h => h.PersonId).Select(g => new Hit { PersonId = g.Key, Score = g.Min(h => h.Score) });
     }
 
-    /// <summary>A number: the file with that number, people born that day (ddMMyyyy), phone numbers starting with it.</summary>
+    /// <summary>A number as the statements read it: a file number, a birth date (ddMMyyyy), a phone prefix (4 digits or more).</summary>
+    internal sealed class NumberValues
+    {
+        public bool ByFile { get; init; }
+        public int File { get; init; }
+        public bool ByBirth { get; init; }
+        public DateOnly Birth { get; init; }
+        public bool ByPhone { get; init; }
+        public string Phone { get; init; } = "";
+        /// <summary>The end of the phone prefix's range; null when none (a number of nines).</summary>
+        public string? PhoneEnd { get; init; }
+
+        public static NumberValues Of(string digits, IReadOnlyList<DateOnly> dates)
+        {
+            var byFile = digits.Length <= 9 && int.TryParse(digits, out var file);
+            return new()
+            {
+                ByFile = byFile, File = byFile ? int.Parse(digits) : 0,
+                ByBirth = dates.Count > 0, Birth = dates.Count > 0 ? dates[0] : default,
+                ByPhone = digits.Length >= 4, Phone = digits, PhoneEnd = digits.Length >= 4 ? SearchQuery.PrefixEnd(digits) : null,
+            };
+        }
+    }
+
+    /// <summary>The file with that number, people born that day (ddMMyyyy), phone numbers starting with it.</summary>
     /// <remarks>
     /// The lookups are separate selects joined by UNION ALL in one round trip: each is an equality or a range on its
-    /// own index, where one OR would make SQLite scan.
+    /// own index, where one OR would make SQLite scan. Built over the fields of <paramref name="n"/> and their shape
+    /// (which lookups, a phone prefix end or not), like <see cref="Named"/>. Null when there is nothing to look up.
     /// </remarks>
-    private static async Task<List<Row>> ByNumberAsync(AppDbContext db, IQueryable<Person> people, string digits,
-        IReadOnlyList<DateOnly> dates, int limit, CancellationToken ct)
+    internal static IQueryable<Row>? ByNumber(AppDbContext db, IQueryable<Person> people, NumberValues n, int limit)
     {
-        int? number = digits.Length <= 9 && int.TryParse(digits, out var n) ? n : null;
-        var date = dates.Count > 0 ? dates[0] : (DateOnly?)null;
         IQueryable<Scored>? lookups = null;
         void Add(IQueryable<Scored> rows) => lookups = lookups is null ? rows : lookups.Concat(rows);
-        if (number is { } no)
-            Add(Ordered(people.Where(p => p.FileNumber == no).Select(p => new Scored { P = p, Score = Exact }), byKey: true).Take(1));
-        if (date is { } day)
-            Add(Ordered(people.Where(p => p.MergedIntoId == null && p.BirthDate == day).Select(p => new Scored { P = p, Score = Prefix }), byKey: true)
+        if (n.ByFile)
+            Add(Ordered(people.Where(p => p.FileNumber == n.File).Select(p => new Scored { P = p, Score = Exact }), byKey: true).Take(1));
+        if (n.ByBirth)
+            Add(Ordered(people.Where(p => p.MergedIntoId == null && p.BirthDate == n.Birth).Select(p => new Scored { P = p, Score = Prefix }), byKey: true)
                 .Take(limit));
-        if (digits.Length >= 4)
+        if (n.ByPhone)
         {
-            var end = SearchQuery.PrefixEnd(digits);
-            var terms = db.Set<PersonSearchTerm>().AsNoTracking().Where(t => t.Kind == SearchTermKind.Phone && string.Compare(t.Term, digits) >= 0);
-            if (end is not null) terms = terms.Where(t => string.Compare(t.Term, end) < 0);
-            var phones = terms.Select(t => new Hit { PersonId = t.PersonId, Score = t.Term == digits ? Prefix : Typo });
+            var terms = db.Set<PersonSearchTerm>().AsNoTracking().Where(t => t.Kind == SearchTermKind.Phone && string.Compare(t.Term, n.Phone) >= 0);
+            if (n.PhoneEnd is not null) terms = terms.Where(t => string.Compare(t.Term, n.PhoneEnd) < 0);
+            var phones = terms.Select(t => new Hit { PersonId = t.PersonId, Score = t.Term == n.Phone ? Prefix : Typo });
             Add(Ordered(FilesOf(phones, people.Where(p => p.MergedIntoId == null)), byKey: false).Take(limit));
         }
-        if (lookups is null) return [];
-        var rows = await Rows(lookups).TagWith(PreparedStatements.Tag).ToListAsync(ct);
-        return rows.GroupBy(r => r.Id).Select(g => g.MinBy(r => r.Score)!)
-            .OrderBy(r => r.Score).ThenBy(r => r.SearchName, StringComparer.Ordinal).ThenBy(r => r.FileNumber).ToList();
+        return lookups is null ? null : Rows(lookups).TagWith(PreparedStatements.Tag);
     }
+
+    /// <summary>A file found by several lookups is listed once, with its best score.</summary>
+    private static List<Row> Merged(List<Row> rows) =>
+        rows.GroupBy(r => r.Id).Select(g => g.MinBy(r => r.Score)!)
+            .OrderBy(r => r.Score).ThenBy(r => r.SearchName, StringComparer.Ordinal).ThenBy(r => r.FileNumber).ToList();
 
     /// <summary>Checks each word against the person's names: exact, prefix or within one edit (4 letters or more).</summary>
     /// <remarks>
