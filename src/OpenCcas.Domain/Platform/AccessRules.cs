@@ -13,6 +13,8 @@ public sealed class Actor(Guid userId, Guid organisationId, IEnumerable<RoleGran
     public Guid OrganisationId { get; } = organisationId;
     public IReadOnlyList<RoleGrant> Grants { get; } = grants.ToList();
     public IReadOnlySet<Guid> TeamIds { get; } = (teamIds ?? []).ToHashSet();
+    /// <summary>The same teams as a list: what a query predicate sends as one parameter.</summary>
+    public IReadOnlyList<Guid> TeamIdList { get; } = (teamIds ?? []).Distinct().ToList();
 
     public bool Has(Role role) => Grants.Any(g => g.Role == role);
     public IEnumerable<Role> Roles => Grants.Select(g => g.Role).Distinct();
@@ -163,8 +165,7 @@ public static class AccessRules
                 clause = Expression.AndAlso(clause, Lambda<Person>(x => x.Teams.Any(t => t.TeamId == team) || x.ReferentId == actor.UserId, p));
             if (g.Role == Role.SocialWorker)
             {
-                var teams = actor.TeamIds.ToList();
-                clause = Expression.AndAlso(clause, Lambda<Person>(x => x.ReferentId == actor.UserId || x.Teams.Any(t => teams.Contains(t.TeamId)), p));
+                clause = Expression.AndAlso(clause, Lambda<Person>(x => x.ReferentId == actor.UserId || x.Teams.Any(t => actor.TeamIdList.Contains(t.TeamId)), p));
             }
             any = any is null ? clause : Expression.OrElse(any, clause);
         }

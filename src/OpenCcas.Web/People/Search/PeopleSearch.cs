@@ -65,14 +65,13 @@ public static class PeopleSearch
         // A single letter finds too much to be of use: wait for the second one.
         if (query.Digits is null && query.Dates.Count == 0 && query.Words.Sum(w => w.Length) < 2) return [];
 
-        var opensAll = AccessRules.OpensEveryFile(actor, FilePart.Identity);
-        var people = (opensAll ? db.Set<Person>() : PersonFiles.Openable(db, actor, FilePart.Identity)).AsNoTracking()
-            .Where(p => p.Status != PersonStatus.Anonymised);
+        var compiled = CompiledSearches.Serves(actor);
+        var people = PersonFiles.Openable(db, actor, FilePart.Identity).AsNoTracking().Where(p => p.Status != PersonStatus.Anonymised);
         List<Row> rows;
         if (query.Digits is { } digits)
         {
             var number = NumberValues.Of(digits, query.Dates);
-            if (opensAll) rows = await CompiledSearches.RunAsync(db, number, limit, ct);
+            if (compiled) rows = await CompiledSearches.RunAsync(db, actor, number, limit, ct);
             else rows = ByNumber(db, people, number, limit) is { } byNumber ? await byNumber.ToListAsync(ct) : [];
             rows = Merged(rows);
         }
@@ -82,8 +81,8 @@ public static class PeopleSearch
             var fetch = Math.Min(limit * 2, 100);
             var words = query.Words.Select(WordValues.Of).ToList();
             var days = query.Dates.Select(d => new DayValue { Day = d }).ToList();
-            rows = opensAll && CompiledSearches.Fits(words, days)
-                ? await CompiledSearches.RunAsync(db, words, days, fetch, ct)
+            rows = compiled && CompiledSearches.Fits(words, days)
+                ? await CompiledSearches.RunAsync(db, actor, words, days, fetch, ct)
                 : await Named(db, people, words, days, fetch).ToListAsync(ct);
             rows = rows.Where(r => Matches(r, query.Words)).ToList();
         }
