@@ -10,7 +10,7 @@ public sealed class ApiValidationFilter : IEndpointFilter
         foreach (var arg in ctx.Arguments)
         {
             if (arg is null || arg is string || arg.GetType().IsPrimitive || arg is Guid || arg is HttpContext || arg is CancellationToken) continue;
-            if (!arg.GetType().Namespace?.StartsWith("OpenCcas", StringComparison.Ordinal) ?? true) continue;
+            if (!Validates(arg.GetType())) continue;
             var results = new List<ValidationResult>();
             if (!Validator.TryValidateObject(arg, new ValidationContext(arg), results, validateAllProperties: true))
                 return Results.ValidationProblem(
@@ -20,4 +20,17 @@ public sealed class ApiValidationFilter : IEndpointFilter
         }
         return await next(ctx);
     }
+
+    /// <summary>
+    /// Whether a value of this type has anything to validate: an OpenCcas type with a validation attribute on itself or
+    /// a property, or its own validation. Services given to the handler (the database context, the current user) have
+    /// none: validating them read every property of the context (each of its sets) on every API call.
+    /// </summary>
+    private static bool Validates(Type type) => Validated.GetOrAdd(type, static t =>
+        (t.Namespace?.StartsWith("OpenCcas", StringComparison.Ordinal) ?? false)
+        && (typeof(IValidatableObject).IsAssignableFrom(t)
+            || t.IsDefined(typeof(ValidationAttribute), inherit: true)
+            || t.GetProperties().Any(p => p.IsDefined(typeof(ValidationAttribute), inherit: true))));
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, bool> Validated = new();
 }
