@@ -81,4 +81,20 @@ public sealed class CompiledSearchTests(AppFixture app) : IClassFixture<AppFixtu
         }
         compared.ShouldBeGreaterThan(50);
     }
+
+    [Fact]
+    public async Task Agents_limited_to_a_site_each_find_their_own_sites_files_whoever_searched_first()
+    {
+        // A site's id in the access rule would be compiled into the statement of the first agent who searched: such
+        // agents must not share a compiled statement.
+        var atFirst = await TestPeople.AddAsync(app, app.A, "Sitelard", "Anne", team: 0);
+        var atSecond = await TestPeople.AddAsync(app, app.A, "Sitelou", "Anne", team: 1);
+        using var scope = app.ScopeFor(app.A.Id);
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var first = new Actor(Guid.NewGuid(), app.A.Id, [new RoleGrant(Role.Reception, app.A.SiteIds[0])]);
+        var second = new Actor(Guid.NewGuid(), app.A.Id, [new RoleGrant(Role.Reception, app.A.SiteIds[1])]);
+        foreach (var q in new[] { "sitel", "sitel anne" })
+        foreach (var (actor, own) in new[] { (first, atFirst), (second, atSecond), (first, atFirst) })
+            (await PeopleSearch.SearchAsync(db, actor, q, ct: Ct)).Select(h => h.Id).ShouldBe([own.Id], q);
+    }
 }
