@@ -51,11 +51,8 @@ internal static class CompiledSearches
         var search = Compiled.GetValue(db.Model, _ => new()).GetOrAdd(key, _ => Compile(db, actor, words, days, fetch));
         WordValues W(int i) => i < words.Count ? words[i] : Unused;
         DateOnly D(int i) => i < days.Count ? days[i].Day : default;
-        var rows = new List<Row>(fetch);
-        await foreach (var row in search(db, actor.UserId, actor.TeamIdList, W(0).Word, W(0).End, W(0).Variants, W(1).Word, W(1).End,
-                           W(1).Variants, W(2).Word, W(2).End, W(2).Variants, D(0), D(1)).WithCancellation(ct))
-            rows.Add(row);
-        return rows;
+        return await ReadAsync(search(db, actor.UserId, actor.TeamIdList, W(0).Word, W(0).End, W(0).Variants, W(1).Word, W(1).End,
+            W(1).Variants, W(2).Word, W(2).End, W(2).Variants, D(0), D(1)), ct);
     }
 
     /// <summary>The kind of reach, which decides the access rule's shape: every file, or the rule of these roles' grants.</summary>
@@ -67,30 +64,37 @@ internal static class CompiledSearches
     /// The files a search may find, over a stand-in of the actor whose id and teams become parameters (the same for every
     /// actor who may open every file: no rule, the query filters do the rest).
     /// </summary>
-    private static IQueryable<Person> Searchable(AppDbContext db, Actor actor, Dictionary<(object, string), ParameterExpression> byValue,
-        ParameterExpression me, ParameterExpression teams)
+    private static IQueryable<Person> Searchable(AppDbContext db, Actor actor, Dictionary<(object, string), ParameterExpression> byValue)
     {
         var people = db.Set<Person>().AsNoTracking().Where(p => p.Status != PersonStatus.Anonymised);
         if (AccessRules.OpensEveryFile(actor, FilePart.Identity)) return people;
         var standIn = new Actor(actor.UserId, actor.OrganisationId, actor.Grants, actor.TeamIds);
-        byValue[(standIn, nameof(Actor.UserId))] = me;
-        byValue[(standIn, nameof(Actor.TeamIdList))] = teams;
+        byValue[(standIn, nameof(Actor.UserId))] = Me;
+        byValue[(standIn, nameof(Actor.TeamIdList))] = Teams;
         return people.Where(AccessRules.OpenableFiles(standIn, FilePart.Identity));
     }
 
     private static readonly WordValues Unused = new() { Word = "" };
 
+    // The parameters every compiled search takes first (a parameter may stand in several lambdas).
+    private static readonly ParameterExpression Context = Expression.Parameter(typeof(AppDbContext), "db"),
+        Me = Expression.Parameter(typeof(Guid), "me"), Teams = Expression.Parameter(typeof(IReadOnlyList<Guid>), "teams");
+
+    private static async Task<List<Row>> ReadAsync(IAsyncEnumerable<Row> rows, CancellationToken ct)
+    {
+        var list = new List<Row>();
+        await foreach (var row in rows.WithCancellation(ct)) list.Add(row);
+        return list;
+    }
+
     /// <summary>Builds the statement over stand-ins of the same shape, then turns the stand-ins' values into parameters.</summary>
     private static Search Compile(AppDbContext db, Actor actor, IReadOnlyList<WordValues> words, IReadOnlyList<DayValue> days, int fetch)
     {
-        var context = Expression.Parameter(typeof(AppDbContext), "db");
-        var me = Expression.Parameter(typeof(Guid), "me");
-        var teams = Expression.Parameter(typeof(IReadOnlyList<Guid>), "teams");
-        var parameters = new List<ParameterExpression> { context, me, teams };
+        var parameters = new List<ParameterExpression> { Context, Me, Teams };
         var byValue = new Dictionary<(object, string), ParameterExpression>(ReferenceKeyComparer.Instance);
         var standInWords = words.Select(w => new WordValues { Word = w.Word, End = w.End, Variants = w.Variants }).ToList();
         var standInDays = days.Select(d => new DayValue { Day = d.Day }).ToList();
-        var query = Named(db, Searchable(db, actor, byValue, me, teams), standInWords, standInDays, fetch);
+        var query = Named(db, Searchable(db, actor, byValue), standInWords, standInDays, fetch);
 
         for (var i = 0; i < MaxWords; i++)
         {
@@ -109,7 +113,7 @@ internal static class CompiledSearches
             parameters.Add(d);
             if (i < standInDays.Count) byValue[(standInDays[i], nameof(DayValue.Day))] = d;
         }
-        var body = new ToParameters(context, byValue).Visit(query.Expression);
+        var body = new ToParameters(Context, byValue).Visit(query.Expression);
         var compiled = EF.CompileAsyncQuery(Expression.Lambda<Func<AppDbContext, Guid, IReadOnlyList<Guid>, string, string?, List<string>,
             string, string?, List<string>, string, string?, List<string>, DateOnly, DateOnly, IQueryable<Row>>>(body, parameters));
         return (c, m, t, w0, e0, v0, w1, e1, v1, w2, e2, v2, d0, d1) => compiled(c, m, t, w0, e0, v0, w1, e1, v1, w2, e2, v2, d0, d1);
@@ -125,10 +129,7 @@ internal static class CompiledSearches
     {
         var key = $"{Reach(actor)}|{limit}|{n.ByFile}|{n.ByBirth}|{n.ByPhone}|{n.PhoneEnd is null}";
         if (CompiledNumbers.GetValue(db.Model, _ => new()).GetOrAdd(key, _ => Compile(db, actor, n, limit)) is not { } search) return [];
-        var rows = new List<Row>();
-        await foreach (var row in search(db, actor.UserId, actor.TeamIdList, n.File, n.Birth, n.Phone, n.PhoneEnd).WithCancellation(ct))
-            rows.Add(row);
-        return rows;
+        return await ReadAsync(search(db, actor.UserId, actor.TeamIdList, n.File, n.Birth, n.Phone, n.PhoneEnd), ct);
     }
 
     private static NumberSearch? Compile(AppDbContext db, Actor actor, NumberValues n, int limit)
@@ -137,9 +138,6 @@ internal static class CompiledSearches
         {
             ByFile = n.ByFile, File = n.File, ByBirth = n.ByBirth, Birth = n.Birth, ByPhone = n.ByPhone, Phone = n.Phone, PhoneEnd = n.PhoneEnd,
         };
-        var context = Expression.Parameter(typeof(AppDbContext), "db");
-        var me = Expression.Parameter(typeof(Guid), "me");
-        var teams = Expression.Parameter(typeof(IReadOnlyList<Guid>), "teams");
         ParameterExpression[] values =
         [
             Expression.Parameter(typeof(int), "file"), Expression.Parameter(typeof(DateOnly), "birth"),
@@ -150,11 +148,11 @@ internal static class CompiledSearches
             [(standIn, nameof(NumberValues.File))] = values[0], [(standIn, nameof(NumberValues.Birth))] = values[1],
             [(standIn, nameof(NumberValues.Phone))] = values[2], [(standIn, nameof(NumberValues.PhoneEnd))] = values[3],
         };
-        if (ByNumber(db, Searchable(db, actor, byValue, me, teams), standIn, limit) is not { } query) return null;
-        var body = new ToParameters(context, byValue).Visit(query.Expression);
+        if (ByNumber(db, Searchable(db, actor, byValue), standIn, limit) is not { } query) return null;
+        var body = new ToParameters(Context, byValue).Visit(query.Expression);
         var compiled = EF.CompileAsyncQuery(
             Expression.Lambda<Func<AppDbContext, Guid, IReadOnlyList<Guid>, int, DateOnly, string, string?, IQueryable<Row>>>(body,
-                [context, me, teams, .. values]));
+                [Context, Me, Teams, .. values]));
         return (c, m, t, file, birth, phone, phoneEnd) => compiled(c, m, t, file, birth, phone, phoneEnd);
     }
 
