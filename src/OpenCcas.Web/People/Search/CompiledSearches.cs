@@ -94,7 +94,7 @@ internal static class CompiledSearches
         var byValue = new Dictionary<(object, string), ParameterExpression>(ReferenceKeyComparer.Instance);
         var standInWords = words.Select(w => new WordValues { Word = w.Word, End = w.End, Variants = w.Variants }).ToList();
         var standInDays = days.Select(d => new DayValue { Day = d.Day }).ToList();
-        var query = Named(db, Searchable(db, actor, byValue), standInWords, standInDays, fetch);
+        var query = Named(db, Searchable(db, actor, byValue), standInWords, standInDays, fetch, AccessRules.OpensEveryFile(actor, FilePart.Identity));
 
         for (var i = 0; i < MaxWords; i++)
         {

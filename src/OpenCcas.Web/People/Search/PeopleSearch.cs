@@ -47,10 +47,13 @@ public static class PeopleSearch
         public DateOnly Day { get; init; }
     }
 
+    /// <summary>A person found through the search terms, with their rank (copied into each term: see <see cref="PersonSearchTerm.SearchName"/>).</summary>
     private sealed class Hit
     {
         public Guid PersonId { get; init; }
         public int Score { get; init; }
+        public string SearchName { get; init; } = "";
+        public int FileNumber { get; init; }
     }
 
     internal sealed record Row(Guid Id, int FileNumber, string LastName, string? UsageName, string? BirthName, string FirstNames,
@@ -85,33 +88,43 @@ public static class PeopleSearch
             var days = query.Dates.Select(d => new DayValue { Day = d }).ToList();
             rows = compiled && CompiledSearches.Fits(words, days)
                 ? await CompiledSearches.RunAsync(db, actor, words, days, fetch, ct)
-                : await Named(db, People(), words, days, fetch).ToListAsync(ct);
+                : await Named(db, People(), words, days, fetch, AccessRules.OpensEveryFile(actor, FilePart.Identity)).ToListAsync(ct);
             rows = rows.Where(r => Matches(r, query.Words)).ToList();
         }
         return rows.Take(limit).Select(ToHit).ToList();
     }
 
+    /// <summary>A file found, its score and its rank (the hit's, or the file's own when found by a key).</summary>
     private sealed class Scored
     {
         public required Person P { get; init; }
         public int Score { get; init; }
+        public required string SearchName { get; init; }
+        public int FileNumber { get; init; }
     }
 
     /// <summary>The files of the hits, among <paramref name="people"/>.</summary>
     private static IQueryable<Scored> FilesOf(IQueryable<Hit> hits, IQueryable<Person> people) =>
-        from h in hits join p in people on h.PersonId equals p.Id select new Scored { P = p, Score = h.Score };
+        from h in hits join p in people on h.PersonId equals p.Id
+        select new Scored { P = p, Score = h.Score, SearchName = h.SearchName, FileNumber = h.FileNumber };
+
+    /// <summary>
+    /// The files picked by an equality on an indexed column (birth date, file number), ranked by their own names. The
+    /// rank is an expression, not the SearchName column: otherwise SQLite, which has no statistics, prefers walking the
+    /// (OrganisationId, SearchName) index for the order and scans every file of the organisation.
+    /// </summary>
+    private static IQueryable<Scored> ByKey(IQueryable<Person> people, int score) =>
+        people.Select(p => new Scored { P = p, Score = score, SearchName = p.SearchName + "", FileNumber = p.FileNumber });
 
     /// <summary>Ordered (score, folded names, file number: deterministic) and projected in SQL.</summary>
-    /// <remarks>
-    /// <paramref name="byKey"/>: the rows are picked by an equality on an indexed column (birth date, file number).
-    /// The order then goes on an expression, not the SearchName column: otherwise SQLite, which has no statistics,
-    /// prefers walking the (OrganisationId, SearchName) index for the order and scans every file of the organisation.
-    /// </remarks>
-    private static IQueryable<Row> Project(IQueryable<Scored> source, bool byKey = false) => Rows(Ordered(source, byKey));
+    private static IQueryable<Row> Project(IQueryable<Scored> source) => Rows(Ordered(source));
 
-    private static IOrderedQueryable<Scored> Ordered(IQueryable<Scored> source, bool byKey) => byKey
-        ? source.OrderBy(x => x.Score).ThenBy(x => x.P.SearchName + "").ThenBy(x => x.P.FileNumber)
-        : source.OrderBy(x => x.Score).ThenBy(x => x.P.SearchName).ThenBy(x => x.P.FileNumber);
+    private static IOrderedQueryable<Scored> Ordered(IQueryable<Scored> source) =>
+        source.OrderBy(x => x.Score).ThenBy(x => x.SearchName).ThenBy(x => x.FileNumber);
+
+    /// <summary>The first hits in the order of a result list, before any file is read.</summary>
+    private static IQueryable<Hit> Top(IQueryable<Hit> hits, int fetch) =>
+        hits.OrderBy(h => h.Score).ThenBy(h => h.SearchName).ThenBy(h => h.FileNumber).Take(fetch);
 
     private static IQueryable<Row> Rows(IQueryable<Scored> source) =>
         source.Select(x => new Row(x.P.Id, x.P.FileNumber, x.P.LastName, x.P.UsageName, x.P.BirthName, x.P.FirstNames, x.P.Sex,
@@ -122,28 +135,37 @@ public static class PeopleSearch
     /// <paramref name="words"/> and <paramref name="days"/> (and their shape: how many, which have a prefix end, which
     /// tolerate a typo), never over their values, so that <see cref="CompiledSearches"/> can compile it once per shape.
     /// </summary>
+    /// <remarks>
+    /// <paramref name="everyFile"/>: the actor may open every file. With no date to check, the hits alone then decide
+    /// the page: every file that may be found has its terms, and only those (anonymised and merged files have none). So
+    /// the page is ranked from the index and only its files are read; otherwise each file found is read and checked first
+    /// (a short prefix: hundreds of files read for a page of 20, most of such a search's time).
+    /// </remarks>
     internal static IQueryable<Row> Named(AppDbContext db, IQueryable<Person> people, IReadOnlyList<WordValues> words,
-        IReadOnlyList<DayValue> days, int fetch)
+        IReadOnlyList<DayValue> days, int fetch, bool everyFile)
     {
         var named = people.Where(p => p.MergedIntoId == null);
         foreach (var d in days) named = named.Where(p => p.BirthDate == d.Day);
-        // Generic plans where they were measured as fast as custom ones on 200,000 people: dates alone, one word.
-        var plan = words.Count <= 1 ? PreparedStatements.GenericTag : PreparedStatements.Tag;
-        return words.Count == 0
-            ? Project(named.Select(p => new Scored { P = p, Score = Exact }), byKey: true).Take(fetch).TagWith(plan)
-            : Project(FilesOf(WordHits(db, words, db.Database.IsNpgsql() ? named : null, fetch), named)).Take(fetch).TagWith(plan);
+        var ranked = everyFile && days.Count == 0;
+        // Generic plans where they were measured as fast as custom ones on 200,000 people: dates alone, one word, and
+        // several words ranked from the index (each word's matches, intersected: no file read but the page's).
+        var plan = words.Count <= 1 || ranked ? PreparedStatements.GenericTag : PreparedStatements.Tag;
+        if (words.Count == 0) return Project(ByKey(named, Exact)).Take(fetch).TagWith(plan);
+        var hits = WordHits(db, words, db.Database.IsNpgsql() ? named : null, ranked, fetch);
+        return Project(FilesOf(ranked ? Top(hits, fetch) : hits, named)).Take(fetch).TagWith(plan);
     }
 
     /// <summary>Per word, the people having a term matching it with their best score; the words ANDed (joined).</summary>
-    private static IQueryable<Hit> WordHits(AppDbContext db, IReadOnlyList<WordValues> words, IQueryable<Person>? named, int fetch)
+    private static IQueryable<Hit> WordHits(AppDbContext db, IReadOnlyList<WordValues> words, IQueryable<Person>? named, bool ranked, int fetch)
     {
-        if (words.Count == 1) return WordHits(db, words[0], named, fetch);
+        if (words.Count == 1) return WordHits(db, words[0], named, ranked, fetch);
         IQueryable<Hit>? all = null;
         foreach (var word in words)
         {
-            var hits = WordHits(db, word, named: null, fetch);
+            var hits = WordHits(db, word, named: null, ranked, fetch);
             all = all is null ? hits
-                : all.Join(hits, a => a.PersonId, b => b.PersonId, (a, b) => new Hit { PersonId = a.PersonId, Score = a.Score + b.Score });
+                : all.Join(hits, a => a.PersonId, b => b.PersonId,
+                    (a, b) => new Hit { PersonId = a.PersonId, Score = a.Score + b.Score, SearchName = a.SearchName, FileNumber = a.FileNumber });
         }
         return all!;
     }
@@ -157,26 +179,29 @@ public static class PeopleSearch
     /// statistics it counted the prefix matches by reading every search term and every file of the organisation, and
     /// with them (an analysed 200,000-person database) typo searches went from 9 to 81 ms at the median.
     /// </remarks>
-    private static IQueryable<Hit> WordHits(AppDbContext db, WordValues w, IQueryable<Person>? named, int fetch)
+    private static IQueryable<Hit> WordHits(AppDbContext db, WordValues w, IQueryable<Person>? named, bool ranked, int fetch)
     {
         var terms = db.Set<PersonSearchTerm>().AsNoTracking();
         var prefix = w.End is null
             ? terms.Where(t => t.Kind == SearchTermKind.Word && string.Compare(t.Term, w.Word) >= 0)
             : terms.Where(t => t.Kind == SearchTermKind.Word && string.Compare(t.Term, w.Word) >= 0 && string.Compare(t.Term, w.End) < 0);
-        var matches = prefix.Select(t => new Hit { PersonId = t.PersonId, Score = t.Term == w.Word ? Exact : Prefix });
+        var matches = prefix.Select(t => new Hit { PersonId = t.PersonId, Score = t.Term == w.Word ? Exact : Prefix, SearchName = t.SearchName, FileNumber = t.FileNumber });
         if (w.ToleratesTypo)
         {
             // One typo: the word or one of its deletions equals a name word or one of its deletions (SymSpell).
             var typos = terms.Where(t => t.Kind != SearchTermKind.Phone && w.Variants.Contains(t.Term));
             if (named is not null)
             {
-                // The files (each once: several of a person's names may start with the word) found by prefix, up to a page.
-                var byPrefix = prefix.Select(t => t.PersonId).Distinct().Join(named, id => id, p => p.Id, (id, _) => id).Take(fetch);
+                // The files (each once: several of a person's names may start with the word) found by prefix, up to a
+                // page; counted from the terms alone when they decide the page (see Named).
+                var found = prefix.Select(t => t.PersonId).Distinct();
+                var byPrefix = (ranked ? found : found.Join(named, id => id, p => p.Id, (id, _) => id)).Take(fetch);
                 typos = typos.Where(_ => byPrefix.Count() < fetch);
             }
-            matches = matches.Concat(typos.Select(t => new Hit { PersonId = t.PersonId, Score = Typo }));
+            matches = matches.Concat(typos.Select(t => new Hit { PersonId = t.PersonId, Score = Typo, SearchName = t.SearchName, FileNumber = t.FileNumber }));
         }
-        return matches.GroupBy(h => h.PersonId).Select(g => new Hit { PersonId = g.Key, Score = g.Min(h => h.Score) });
+        return matches.GroupBy(h => new { h.PersonId, h.SearchName, h.FileNumber })
+            .Select(g => new Hit { PersonId = g.Key.PersonId, Score = g.Min(h => h.Score), SearchName = g.Key.SearchName, FileNumber = g.Key.FileNumber });
     }
 
     /// <summary>A number as the statements read it: a file number, a birth date (ddMMyyyy), a phone prefix (4 digits or more).</summary>
@@ -214,16 +239,15 @@ public static class PeopleSearch
         IQueryable<Scored>? lookups = null;
         void Add(IQueryable<Scored> rows) => lookups = lookups is null ? rows : lookups.Concat(rows);
         if (n.ByFile)
-            Add(Ordered(people.Where(p => p.FileNumber == n.File).Select(p => new Scored { P = p, Score = Exact }), byKey: true).Take(1));
+            Add(Ordered(ByKey(people.Where(p => p.FileNumber == n.File), Exact)).Take(1));
         if (n.ByBirth)
-            Add(Ordered(people.Where(p => p.MergedIntoId == null && p.BirthDate == n.Birth).Select(p => new Scored { P = p, Score = Prefix }), byKey: true)
-                .Take(limit));
+            Add(Ordered(ByKey(people.Where(p => p.MergedIntoId == null && p.BirthDate == n.Birth), Prefix)).Take(limit));
         if (n.ByPhone)
         {
             var terms = db.Set<PersonSearchTerm>().AsNoTracking().Where(t => t.Kind == SearchTermKind.Phone && string.Compare(t.Term, n.Phone) >= 0);
             if (n.PhoneEnd is not null) terms = terms.Where(t => string.Compare(t.Term, n.PhoneEnd) < 0);
-            var phones = terms.Select(t => new Hit { PersonId = t.PersonId, Score = t.Term == n.Phone ? Prefix : Typo });
-            Add(Ordered(FilesOf(phones, people.Where(p => p.MergedIntoId == null)), byKey: false).Take(limit));
+            var phones = terms.Select(t => new Hit { PersonId = t.PersonId, Score = t.Term == n.Phone ? Prefix : Typo, SearchName = t.SearchName, FileNumber = t.FileNumber });
+            Add(Ordered(FilesOf(phones, people.Where(p => p.MergedIntoId == null))).Take(limit));
         }
         return lookups is null ? null : Rows(lookups).TagWith(PreparedStatements.Tag);
     }

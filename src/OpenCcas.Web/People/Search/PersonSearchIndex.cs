@@ -28,6 +28,13 @@ public sealed class PersonSearchTerm : ITenantOwned
     public Guid PersonId { get; set; }
     public SearchTermKind Kind { get; set; }
     public required string Term { get; set; }
+
+    /// <summary>
+    /// The person's place in a result list (folded names, then file number), copied here so that the hits of a search
+    /// are ranked from the index alone: only the page's files are then read, not every file a short prefix matches.
+    /// </summary>
+    public string SearchName { get; set; } = "";
+    public int FileNumber { get; set; }
 }
 
 internal sealed class PersonSearchTermConfiguration : IEntityTypeConfiguration<PersonSearchTerm>
@@ -36,9 +43,10 @@ internal sealed class PersonSearchTermConfiguration : IEntityTypeConfiguration<P
     {
         b.ToTable("PersonSearchTerms");
         b.HasKey(x => new { x.OrganisationId, x.PersonId, x.Kind, x.Term });
-        // The lookup: equality and prefix ranges on Term, covering (the person and the kind are in the index).
-        b.HasIndex(x => new { x.OrganisationId, x.Term, x.Kind, x.PersonId }).HasDatabaseName("IX_PersonSearchTerms_Lookup");
+        // The lookup: equality and prefix ranges on Term, covering (the person, the kind and the rank are in the index).
+        b.HasIndex(x => new { x.OrganisationId, x.Term, x.Kind, x.PersonId, x.SearchName, x.FileNumber }).HasDatabaseName("IX_PersonSearchTerms_Lookup");
         b.Property(x => x.Term).HasMaxLength(100);
+        b.Property(x => x.SearchName).HasMaxLength(500);
         b.HasOne<Person>().WithMany().HasForeignKey(x => x.PersonId).OnDelete(DeleteBehavior.Cascade);
     }
 }
@@ -88,7 +96,19 @@ public sealed class PersonSearchIndex : SaveChangesInterceptor
         return terms;
     }
 
-    private static string Clip(string term) => term.Length <= 100 ? term : term[..100];
+    /// <summary>The person's rows of the index, ranked (what a save writes).</summary>
+    public static IEnumerable<PersonSearchTerm> RowsOf(Person p)
+    {
+        var rank = RankOf(p);
+        return TermsOf(p).Select(t => new PersonSearchTerm
+        {
+            OrganisationId = p.OrganisationId, PersonId = p.Id, Kind = t.Kind, Term = t.Term, SearchName = rank, FileNumber = p.FileNumber,
+        });
+    }
+
+    private static string RankOf(Person p) => Clip(PersonNames.SearchKey(p), 500);
+
+    private static string Clip(string term, int max = 100) => term.Length <= max ? term : term[..max];
 
     private static async Task UpdateAsync(DbContext db, CancellationToken ct)
     {
@@ -132,12 +152,17 @@ public sealed class PersonSearchIndex : SaveChangesInterceptor
 
         foreach (var (id, person) in changed)
         {
-            var wanted = TermsOf(person!).ToHashSet();
-            var have = existing.GetValueOrDefault(id) ?? [];
-            foreach (var t in have)
-                if (!wanted.Remove((t.Kind, t.Term))) db.Remove(t);
-            foreach (var (kind, term) in wanted)
-                db.Add(new PersonSearchTerm { OrganisationId = person!.OrganisationId, PersonId = id, Kind = kind, Term = term });
+            var wanted = RowsOf(person!).ToDictionary(t => (t.Kind, t.Term));
+            foreach (var t in existing.GetValueOrDefault(id) ?? [])
+            {
+                if (!wanted.Remove((t.Kind, t.Term), out var row)) { db.Remove(t); continue; }
+                // A kept word still moves with the person's rank (another of their names changed). Through the entry:
+                // the save has already detected its changes.
+                var entry = db.Entry(t);
+                if (t.SearchName != row.SearchName) entry.Property(x => x.SearchName).CurrentValue = row.SearchName;
+                if (t.FileNumber != row.FileNumber) entry.Property(x => x.FileNumber).CurrentValue = row.FileNumber;
+            }
+            foreach (var row in wanted.Values) db.Add(row);
         }
     }
 

@@ -167,11 +167,13 @@ namespace OpenCcas.Web.Infrastructure.Data.Migrations.Postgres
                         .HasColumnType("bigint");
 
                     b.Property<string>("LastHash")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
                     b.Property<long>("LastSequence")
+                        .IsConcurrencyToken()
                         .HasColumnType("bigint");
 
                     b.HasKey("OrganisationId");
@@ -1735,11 +1737,19 @@ namespace OpenCcas.Web.Infrastructure.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<int>("FileNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SearchName")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.HasKey("OrganisationId", "PersonId", "Kind", "Term");
 
                     b.HasIndex("PersonId");
 
-                    b.HasIndex("OrganisationId", "Term", "Kind", "PersonId")
+                    b.HasIndex("OrganisationId", "Term", "Kind", "PersonId", "SearchName", "FileNumber")
                         .HasDatabaseName("IX_PersonSearchTerms_Lookup");
 
                     b.ToTable("PersonSearchTerms", (string)null);

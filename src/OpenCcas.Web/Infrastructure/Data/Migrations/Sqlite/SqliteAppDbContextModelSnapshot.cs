@@ -1748,11 +1748,19 @@ namespace OpenCcas.Web.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("FileNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SearchName")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("OrganisationId", "PersonId", "Kind", "Term");
 
                     b.HasIndex("PersonId");
 
-                    b.HasIndex("OrganisationId", "Term", "Kind", "PersonId")
+                    b.HasIndex("OrganisationId", "Term", "Kind", "PersonId", "SearchName", "FileNumber")
                         .HasDatabaseName("IX_PersonSearchTerms_Lookup");
 
                     b.ToTable("PersonSearchTerms", (string)null);
