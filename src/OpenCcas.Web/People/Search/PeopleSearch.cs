@@ -151,32 +151,32 @@ public static class PeopleSearch
         // several words ranked from the index (each word's matches, intersected: no file read but the page's).
         var plan = words.Count <= 1 || ranked ? PreparedStatements.GenericTag : PreparedStatements.Tag;
         if (words.Count == 0) return Project(ByKey(named, Exact)).Take(fetch).TagWith(plan);
-        var hits = WordHits(db, words, db.Database.IsNpgsql() ? named : null, ranked, fetch);
+        var hits = WordHits(db, words, named, ranked, fetch, countFirst: db.Database.IsNpgsql());
         return Project(FilesOf(ranked ? Top(hits, fetch) : hits, named)).Take(fetch).TagWith(plan);
     }
 
     /// <summary>Per word, the people having a term matching it with their best score; the words ANDed (joined).</summary>
     /// <remarks>
-    /// Several words (PostgreSQL, <paramref name="named"/> given): their typo matches are looked up only when the words as
+    /// Several words: their typo matches are looked up only when the words as
     /// typed (exact or prefix) find no file together. A full name typed right is then found without reading the typo
     /// variants of its common words, most of such a search's work (« klein patrick » on 10,000 people: 963 index rows
     /// for « patrick »'s variants against 107 by prefix; 1.4 → 0.6 ms); a name mistyped finds nothing as typed, and
-    /// its typo matches come. The test is one uncorrelated subquery, computed once, in the same statement.
+    /// its typo matches come. The test is one uncorrelated subquery, computed once, in the same statement, on both
+    /// providers (on SQLite, 200,000 people: full names 40–48 → 20–22 ms at the median; its plan walks the first word's
+    /// matches and looks the others up by the person's key, stopping at the first file found).
     /// </remarks>
-    private static IQueryable<Hit> WordHits(AppDbContext db, IReadOnlyList<WordValues> words, IQueryable<Person>? named, bool ranked, int fetch)
+    private static IQueryable<Hit> WordHits(AppDbContext db, IReadOnlyList<WordValues> words, IQueryable<Person> named, bool ranked, int fetch,
+        bool countFirst)
     {
-        if (words.Count == 1) return WordHits(db, words[0], named, ranked, fetch, asTyped: null);
+        if (words.Count == 1) return WordHits(db, words[0], countFirst ? named : null, ranked, fetch, asTyped: null);
         IQueryable<Guid>? asTyped = null;
-        if (named is not null)
+        foreach (var word in words)
         {
-            foreach (var word in words)
-            {
-                var ids = Starting(db, word).Select(t => t.PersonId);
-                asTyped = asTyped is null ? ids : asTyped.Join(ids, a => a, b => b, (a, _) => a);
-            }
-            // Among the files the actor may open, unless every file that has terms is one (see Named).
-            if (!ranked) asTyped = asTyped!.Join(named, id => id, p => p.Id, (id, _) => id);
+            var ids = Starting(db, word).Select(t => t.PersonId);
+            asTyped = asTyped is null ? ids : asTyped.Join(ids, a => a, b => b, (a, _) => a);
         }
+        // Among the files the actor may open, unless every file that has terms is one (see Named).
+        if (!ranked) asTyped = asTyped!.Join(named, id => id, p => p.Id, (id, _) => id);
         IQueryable<Hit>? all = null;
         foreach (var word in words)
         {
