@@ -81,7 +81,7 @@ public sealed class PersonSearchIndex : SaveChangesInterceptor
     }
 
     /// <summary>The search keys of a person: none for an anonymised or merged file.</summary>
-    public static IEnumerable<(SearchTermKind Kind, string Term)> TermsOf(Person p)
+    private static IEnumerable<(SearchTermKind Kind, string Term)> TermsOf(Person p)
     {
         if (p.Status == PersonStatus.Anonymised || p.MergedIntoId is not null) return [];
         var terms = new HashSet<(SearchTermKind, string)>();
