@@ -19,7 +19,7 @@ internal static class AuditWrites
     private const int Organisations = 8;
     private const long MaxOperationsPerWriter = 5_000_000;
 
-    private sealed record Result(string Label, long Operations, double Seconds, double[] LatenciesMs, double CpuMs, long Commands)
+    private sealed record Result(string Label, long Operations, double Seconds, double[] LatenciesMs, double CpuMs, long Commands, double JitMs)
     {
         public double CpuMsPerWrite => CpuMs / Math.Max(1, Operations);
         public double CommandsPerWrite => (double)Commands / Math.Max(1, Operations);
@@ -34,9 +34,11 @@ internal static class AuditWrites
         var seconds = o.Int("seconds", 10, 1, 300);
         var sameOrganisation = o.Flag("same-organisation");
         // A server runs for days: the figure is its steady state. .NET compiles hot methods again, with profile-guided
-        // optimisation, only after they have run a while (and on 2 busy cores that background work lags), so a
-        // one-second warm-up measured partly instrumented code.
+        // optimisation, only after they have run a while, and on 2 busy cores that background work lags: 30 s into a run
+        // the JIT still took 70 % of a core (thirteenth session). So each warm-up lasts at least --warm-up seconds and
+        // then until a 5-second slice compiles for less than 1 % of its time (at most --warm-up-max seconds).
         var warmUp = TimeSpan.FromSeconds(o.Int("warm-up", 10, 1, 300));
+        var warmUpMax = TimeSpan.FromSeconds(o.Int("warm-up-max", 180, 1, 900));
         await db.MigrateAsync();
         commandCounter = db.Commands;
 
@@ -47,8 +49,8 @@ internal static class AuditWrites
         Console.WriteLine($"audit-writes: provider={db.Provider} writers={writers} ({layout}) seconds={seconds} cpus={Environment.ProcessorCount}");
 
         // Warm-up (JIT and tiering, connection pools, EF model), not counted.
-        await RunWritersAsync(writers, warmUp, w => Target(audited, w, sameOrganisation), (org, w) => new AuditedWriter(db, org, w, "warm"), "warm-up");
-        await RunWritersAsync(writers, warmUp, w => Target(raw, w, sameOrganisation), (org, w) => new RawWriter(db, org, w, 0), "warm-up raw");
+        await WarmUpAsync(warmUp, warmUpMax, "audited", (slice, _) => RunWritersAsync(writers, slice, w => Target(audited, w, sameOrganisation), (org, w) => new AuditedWriter(db, org, w, "warm"), "warm-up"));
+        await WarmUpAsync(warmUp, warmUpMax, "raw SQL", (slice, n) => RunWritersAsync(writers, slice, w => Target(raw, w, sameOrganisation), (org, w) => new RawWriter(db, org, w, 2 + n), "warm-up raw"));
 
         var ef = await RunWritersAsync(writers, TimeSpan.FromSeconds(seconds), w => Target(audited, w, sameOrganisation),
             (org, w) => new AuditedWriter(db, org, w, "run"), "audited (EF Core + hash chain)");
@@ -58,7 +60,7 @@ internal static class AuditWrites
         Result? chain = null;
         if (chained is not null)
         {
-            await RunWritersAsync(writers, warmUp, w => Target(chained, w, sameOrganisation), (org, w) => new ChainedSqlWriter(db, org, w, 0), "warm-up chained");
+            await WarmUpAsync(warmUp, warmUpMax, "SQL + chain", (slice, n) => RunWritersAsync(writers, slice, w => Target(chained, w, sameOrganisation), (org, w) => new ChainedSqlWriter(db, org, w, 2 + n), "warm-up chained"));
             chain = await RunWritersAsync(writers, TimeSpan.FromSeconds(seconds), w => Target(chained, w, sameOrganisation),
                 (org, w) => new ChainedSqlWriter(db, org, w, 1), "SQL + hash chain (2 round trips, no EF)");
         }
@@ -66,7 +68,7 @@ internal static class AuditWrites
         foreach (var r in new[] { ef, sql, chain }.OfType<Result>())
             Console.WriteLine($"  {r.Label,-38} {r.Operations,8} writes in {r.Seconds:F1} s = {r.PerSecond,8:F0} writes/s   " +
                               $"latency p50 {r.Percentile(0.5):F2} ms, p95 {r.Percentile(0.95):F2} ms, p99 {r.Percentile(0.99):F2} ms; " +
-                              $"bench-process CPU {r.CpuMsPerWrite:F2} ms/write" + (r == ef ? $", {r.CommandsPerWrite:F1} EF SQL commands/write (+ COMMIT)" : ", 2 round trips/write (+ COMMIT)"));
+                              $"bench-process CPU {r.CpuMsPerWrite:F2} ms/write (JIT {r.JitMs / r.Seconds / 10:F1} % of a core)" + (r == ef ? $", {r.CommandsPerWrite:F1} EF SQL commands/write (+ COMMIT)" : ", 2 round trips/write (+ COMMIT)"));
         Console.WriteLine($"  load average: {File.ReadAllText("/proc/loadavg").Trim()}");
         Console.WriteLine($"  ratio audited / raw SQL: {ef.PerSecond / sql.PerSecond:P0}" +
                           (chain is null ? "" : $"; SQL with hash chain / raw SQL: {chain.PerSecond / sql.PerSecond:P0}"));
@@ -85,8 +87,27 @@ internal static class AuditWrites
         Console.WriteLine($"RESULT provider={db.Provider} writers={writers} same_org={sameOrganisation} audited_per_s={ef.PerSecond:F0} " +
                           $"raw_per_s={sql.PerSecond:F0} ratio={ef.PerSecond / sql.PerSecond:F3} audited_p50_ms={ef.Percentile(0.5):F2} " +
                           $"audited_p95_ms={ef.Percentile(0.95):F2} audited_cpu_ms={ef.CpuMsPerWrite:F2} raw_cpu_ms={sql.CpuMsPerWrite:F2} " +
-                          $"chained_sql_per_s={chain?.PerSecond ?? 0:F0} ef_commands={ef.CommandsPerWrite:F1} chains_intact={broken == 0} load1={File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+                          $"chained_sql_per_s={chain?.PerSecond ?? 0:F0} audited_jit_pct={ef.JitMs / ef.Seconds / 10:F1} ef_commands={ef.CommandsPerWrite:F1} chains_intact={broken == 0} load1={File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
         return broken == 0 ? 0 : 1;
+    }
+
+    /// <summary>Runs <paramref name="slice"/> for 5-second slices until the JIT is quiet (see above); prints how long it took.</summary>
+    private static async Task WarmUpAsync(TimeSpan min, TimeSpan max, string label, Func<TimeSpan, int, Task> slice)
+    {
+        var watch = Stopwatch.StartNew();
+        var step = TimeSpan.FromSeconds(5);
+        for (var n = 0; ; n++)
+        {
+            var jit = System.Runtime.JitInfo.GetCompilationTime();
+            var start = watch.Elapsed;
+            await slice(step, n); // n: each slice's raw rows get their own audit sequences
+            var share = (System.Runtime.JitInfo.GetCompilationTime() - jit) / (watch.Elapsed - start);
+            if ((watch.Elapsed >= min && share < 0.01) || watch.Elapsed >= max)
+            {
+                Console.WriteLine($"  warm-up {label}: {watch.Elapsed.TotalSeconds:F0} s (JIT {share:P1} of the last slice)");
+                return;
+            }
+        }
     }
 
     private static Guid Target(List<Guid> orgs, int writer, bool same) => same ? orgs[0] : orgs[writer % orgs.Count];
@@ -119,6 +140,7 @@ internal static class AuditWrites
         var counts = new long[writers];
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var commands = commandCounter?.Count ?? 0;
+        var jit = System.Runtime.JitInfo.GetCompilationTime();
         var watch = Stopwatch.StartNew();
         var deadline = duration;
         var tasks = Enumerable.Range(0, writers).Select(w => Task.Run(async () =>
@@ -138,7 +160,8 @@ internal static class AuditWrites
         var all = latencies.SelectMany(l => l).ToArray();
         Array.Sort(all);
         var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
-        return new Result(label, counts.Sum(), elapsed, all, cpuMs, (commandCounter?.Count ?? 0) - commands);
+        return new Result(label, counts.Sum(), elapsed, all, cpuMs, (commandCounter?.Count ?? 0) - commands,
+            (System.Runtime.JitInfo.GetCompilationTime() - jit).TotalMilliseconds);
     }
 
     /// <summary>The application's path: a fresh context per write, SaveChangesAsync audits and chains.</summary>

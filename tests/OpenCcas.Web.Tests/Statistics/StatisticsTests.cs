@@ -223,6 +223,29 @@ public sealed class StatisticsTests(AppFixture app) : IClassFixture<AppFixture>,
     }
 
     [Fact]
+    public async Task On_postgresql_the_statistics_statements_are_planned_for_their_dates_every_time()
+    {
+        if (app.IsSqlite) return; // SQLite plans every statement as it comes; this test runs again against PostgreSQL.
+        var ct = TestContext.Current.CancellationToken;
+        using var scope = app.ScopeFor(app.A.Id);
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await db.Database.OpenConnectionAsync(ct);
+        ((Npgsql.NpgsqlConnection)db.Database.GetDbConnection()).UnprepareAll();
+        // Prepared from the second run (Database.Tuned); PostgreSQL would try a generic plan after five custom ones.
+        for (var i = 0; i < 8; i++)
+            await StatisticsQuery.RunAsync(db, new StatisticsFilter(new DateOnly(2017, 1, 1), new DateOnly(2017, 12, 31 - i)), 62, mask: false, ct: ct);
+        var plans = await db.Database.SqlQueryRaw<PlanCount>(
+            "SELECT statement AS \"Statement\", generic_plans AS \"Generic\", custom_plans AS \"Custom\" FROM pg_prepared_statements").ToListAsync(ct);
+        var queries = plans.Where(p => !p.Statement.StartsWith("SET ", StringComparison.Ordinal)).ToList(); // utility statements have no plan
+        queries.ShouldContain(p => p.Custom >= 7, string.Join("\n---\n", plans.Select(p => p.Statement)));
+        queries.ShouldAllBe(p => p.Generic == 0);
+        // The setting ended with the statistics' transaction.
+        (await db.Database.SqlQueryRaw<string>("SELECT current_setting('plan_cache_mode') AS \"Value\"").SingleAsync(ct)).ShouldBe("auto");
+    }
+
+    private sealed record PlanCount(string Statement, long Generic, long Custom);
+
+    [Fact]
     public async Task Every_figure_of_the_year_matches_the_records_for_a_manager()
     {
         var r = await ApiAsync(Role.Manager, Year);

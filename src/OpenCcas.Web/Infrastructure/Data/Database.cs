@@ -64,13 +64,24 @@ public static class Database
             .BindTo(sp.GetRequiredService<TenantContext>(), sp.GetRequiredService<AuditActor>());
 
     /// <summary>
-    /// PostgreSQL connection setting, unless the connection string sets it: a connection going back to the pool is not
-    /// reset (nothing here keeps session state; the statistics' SET LOCAL ends with their transaction), which saves a
-    /// DISCARD ALL before every query. Automatic preparation ("Max Auto Prepare") was tried and left out: after five
-    /// runs PostgreSQL may switch a prepared search to a generic plan, and prefix searches on 200,000 people went from
-    /// 43 to 680 ms at p95. Measured again on 04/12/2026 with today's statements: no such regression over 2,000 searches,
-    /// and 5–10 % more searches per second (bench/RESULTS.md, seventh session); still off by default, a setting away.
-    /// The search prepares its own statements instead (<see cref="PreparedStatements"/>, opt-in per query).
+    /// PostgreSQL connection settings, each unless the connection string sets it.
+    /// <para>
+    /// A connection going back to the pool is not reset (nothing here keeps session state; the statistics' SET LOCAL
+    /// ends with their transaction), which saves a DISCARD ALL before every query.
+    /// </para>
+    /// <para>
+    /// Statements are prepared automatically once a connection has run them twice (at most <see cref="AutoPrepared"/>
+    /// per connection, the least recently used given back): PostgreSQL then parses and analyses each only once per
+    /// connection, and plans the ones whose plan does not depend on their values (an INSERT, an UPDATE by key) only once.
+    /// On the audited write path that was a third more writes per second, and as much for the raw SQL of the same work
+    /// (bench/RESULTS.md, thirteenth session). PostgreSQL's own rule decides when a prepared statement gets a generic
+    /// plan: after five runs, only if it is not estimated dearer than the plans made for the values — the rule every
+    /// JDBC application runs under. Where values change the plan a lot, the caller says so: the statistics plan every
+    /// statement for its dates (<c>plan_cache_mode</c> in their transaction), the search asks for what it measured
+    /// (<see cref="PreparedStatements"/>). With the search's first statements, automatic preparation once took prefix
+    /// searches on 200,000 people from 43 to 680 ms at p95 (generic plans); with today's, no regression (bench/RESULTS.md,
+    /// seventh session).
+    /// </para>
     /// <para>
     /// And a planner setting, unless the connection string gives its own <c>Options</c>: random_page_cost = 1.1, the
     /// usual value for SSDs and for a database that fits in memory (PostgreSQL's default, 4, assumes spinning disks).
@@ -83,9 +94,17 @@ public static class Database
         var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
         var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
         if (!given.ContainsKey("No Reset On Close")) builder.NoResetOnClose = true;
+        if (!given.ContainsKey("Max Auto Prepare")) builder.MaxAutoPrepare = AutoPrepared;
+        if (!given.ContainsKey("Auto Prepare Min Usages")) builder.AutoPrepareMinUsages = 2;
         if (!given.ContainsKey("Options")) builder.Options = "-c random_page_cost=1.1";
         return builder.ConnectionString;
     }
+
+    /// <summary>
+    /// Statements kept prepared per connection: the hot ones of every module with room to spare. Each costs the
+    /// server some memory per connection (its parsed form and plan, tens of kilobytes), hence a bound.
+    /// </summary>
+    public const int AutoPrepared = 64;
 
     /// <summary>
     /// Creates or upgrades the schema. SQLite is switched to WAL so that readers never wait for the writer, and its planner
