@@ -49,7 +49,7 @@ internal static class AuditWrites
         Console.WriteLine($"audit-writes: provider={db.Provider} writers={writers} ({layout}) seconds={seconds} cpus={Environment.ProcessorCount}");
 
         // Warm-up (JIT and tiering, connection pools, EF model), not counted.
-        await WarmUpAsync(warmUp, warmUpMax, "audited", (slice, _) => RunWritersAsync(writers, slice, w => Target(audited, w, sameOrganisation), (org, w) => new AuditedWriter(db, org, w, "warm"), "warm-up"));
+        await WarmUpAsync(warmUp, warmUpMax, "audited", (slice, n) => RunWritersAsync(writers, slice, w => Target(audited, w, sameOrganisation), (org, w) => new AuditedWriter(db, org, w, $"warm {n}"), "warm-up"));
         await WarmUpAsync(warmUp, warmUpMax, "raw SQL", (slice, n) => RunWritersAsync(writers, slice, w => Target(raw, w, sameOrganisation), (org, w) => new RawWriter(db, org, w, 2 + n), "warm-up raw"));
 
         var ef = await RunWritersAsync(writers, TimeSpan.FromSeconds(seconds), w => Target(audited, w, sameOrganisation),
@@ -100,7 +100,7 @@ internal static class AuditWrites
         {
             var jit = System.Runtime.JitInfo.GetCompilationTime();
             var start = watch.Elapsed;
-            await slice(step, n); // n: each slice's raw rows get their own audit sequences
+            await slice(step, n); // n: each slice writes its own site names and raw audit sequences
             var share = (System.Runtime.JitInfo.GetCompilationTime() - jit) / (watch.Elapsed - start);
             if ((watch.Elapsed >= min && share < 0.01) || watch.Elapsed >= max)
             {
