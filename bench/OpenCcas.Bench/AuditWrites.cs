@@ -24,6 +24,7 @@ internal static class AuditWrites
         public double CpuMsPerWrite => CpuMs / Math.Max(1, Operations);
         public double CommandsPerWrite => (double)Commands / Math.Max(1, Operations);
         public double PerSecond => Operations / Seconds;
+        public double JitPercentOfCore => JitMs / Seconds / 10;
         public double Percentile(double p) => LatenciesMs.Length == 0 ? 0 : LatenciesMs[Math.Min(LatenciesMs.Length - 1, (int)(p * LatenciesMs.Length))];
     }
 
@@ -68,7 +69,7 @@ internal static class AuditWrites
         foreach (var r in new[] { ef, sql, chain }.OfType<Result>())
             Console.WriteLine($"  {r.Label,-38} {r.Operations,8} writes in {r.Seconds:F1} s = {r.PerSecond,8:F0} writes/s   " +
                               $"latency p50 {r.Percentile(0.5):F2} ms, p95 {r.Percentile(0.95):F2} ms, p99 {r.Percentile(0.99):F2} ms; " +
-                              $"bench-process CPU {r.CpuMsPerWrite:F2} ms/write (JIT {r.JitMs / r.Seconds / 10:F1} % of a core)" + (r == ef ? $", {r.CommandsPerWrite:F1} EF SQL commands/write (+ COMMIT)" : ", 2 round trips/write (+ COMMIT)"));
+                              $"bench-process CPU {r.CpuMsPerWrite:F2} ms/write (JIT {r.JitPercentOfCore:F1} % of a core)" + (r == ef ? $", {r.CommandsPerWrite:F1} EF SQL commands/write (+ COMMIT)" : ", 2 round trips/write (+ COMMIT)"));
         Console.WriteLine($"  load average: {File.ReadAllText("/proc/loadavg").Trim()}");
         Console.WriteLine($"  ratio audited / raw SQL: {ef.PerSecond / sql.PerSecond:P0}" +
                           (chain is null ? "" : $"; SQL with hash chain / raw SQL: {chain.PerSecond / sql.PerSecond:P0}"));
@@ -87,7 +88,7 @@ internal static class AuditWrites
         Console.WriteLine($"RESULT provider={db.Provider} writers={writers} same_org={sameOrganisation} audited_per_s={ef.PerSecond:F0} " +
                           $"raw_per_s={sql.PerSecond:F0} ratio={ef.PerSecond / sql.PerSecond:F3} audited_p50_ms={ef.Percentile(0.5):F2} " +
                           $"audited_p95_ms={ef.Percentile(0.95):F2} audited_cpu_ms={ef.CpuMsPerWrite:F2} raw_cpu_ms={sql.CpuMsPerWrite:F2} " +
-                          $"chained_sql_per_s={chain?.PerSecond ?? 0:F0} audited_jit_pct={ef.JitMs / ef.Seconds / 10:F1} ef_commands={ef.CommandsPerWrite:F1} chains_intact={broken == 0} load1={File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+                          $"chained_sql_per_s={chain?.PerSecond ?? 0:F0} audited_jit_pct={ef.JitPercentOfCore:F1} ef_commands={ef.CommandsPerWrite:F1} chains_intact={broken == 0} load1={File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
         return broken == 0 ? 0 : 1;
     }
 
