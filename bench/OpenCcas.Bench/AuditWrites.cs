@@ -19,7 +19,7 @@ internal static class AuditWrites
     private const int Organisations = 8;
     private const long MaxOperationsPerWriter = 5_000_000;
 
-    private sealed record Result(string Label, long Operations, double Seconds, double[] LatenciesMs, double CpuMs, long Commands, double JitMs)
+    private sealed record Result(string Label, long Operations, double Seconds, double[] LatenciesMs, double CpuMs, long Commands, double JitMs, double StealPercent, double AutovacuumPercent, double GcPausePercent)
     {
         public double CpuMsPerWrite => CpuMs / Math.Max(1, Operations);
         public double CommandsPerWrite => (double)Commands / Math.Max(1, Operations);
@@ -42,6 +42,7 @@ internal static class AuditWrites
         var warmUpMax = TimeSpan.FromSeconds(o.Int("warm-up-max", 180, 1, 900));
         await db.MigrateAsync();
         commandCounter = db.Commands;
+        database = db;
 
         var audited = await CreateOrganisationsAsync(db, "écritures auditées");
         var raw = await CreateOrganisationsAsync(db, "écritures SQL brutes");
@@ -53,25 +54,48 @@ internal static class AuditWrites
         await WarmUpAsync(warmUp, warmUpMax, "audited", (slice, n) => RunWritersAsync(writers, slice, w => Target(audited, w, sameOrganisation), (org, w) => new AuditedWriter(db, org, w, $"warm {n}"), "warm-up"));
         await WarmUpAsync(warmUp, warmUpMax, "raw SQL", (slice, n) => RunWritersAsync(writers, slice, w => Target(raw, w, sameOrganisation), (org, w) => new RawWriter(db, org, w, 2 + n), "warm-up raw"));
 
-        var ef = await RunWritersAsync(writers, TimeSpan.FromSeconds(seconds), w => Target(audited, w, sameOrganisation),
-            (org, w) => new AuditedWriter(db, org, w, "run"), "audited (EF Core + hash chain)");
-        var sql = await RunWritersAsync(writers, TimeSpan.FromSeconds(seconds), w => Target(raw, w, sameOrganisation),
-            (org, w) => new RawWriter(db, org, w, 1), "raw SQL (row + audit row, no hash)");
-
-        Result? chain = null;
-        if (chained is not null)
+        // Measured in --rounds rounds, audited and raw SQL (and SQL + chain) alternately: the machine's load drifts by
+        // ±20 % within minutes (thirteenth session), and alternating exposes every path to the same drift. The figures
+        // kept are each path's median round and the median of the rounds' ratios.
+        var rounds = o.Int("rounds", 3, 1, 20);
+        var efRounds = new List<Result>();
+        var sqlRounds = new List<Result>();
+        var chainRounds = new List<Result>();
+        var calibrations = new List<double>();
+        var syncs = new List<double>();
+        for (var r = 1; r <= rounds; r++)
         {
-            await WarmUpAsync(warmUp, warmUpMax, "SQL + chain", (slice, n) => RunWritersAsync(writers, slice, w => Target(chained, w, sameOrganisation), (org, w) => new ChainedSqlWriter(db, org, w, 2 + n), "warm-up chained"));
-            chain = await RunWritersAsync(writers, TimeSpan.FromSeconds(seconds), w => Target(chained, w, sameOrganisation),
-                (org, w) => new ChainedSqlWriter(db, org, w, 1), "SQL + hash chain (2 round trips, no EF)");
+            var round = r;
+            calibrations.Add(Calibrate());
+            syncs.Add(SyncLatency());
+            efRounds.Add(await RunWritersAsync(writers, TimeSpan.FromSeconds(seconds), w => Target(audited, w, sameOrganisation),
+                (org, w) => new AuditedWriter(db, org, w, $"run {round}"), "audited (EF Core + hash chain)"));
+            sqlRounds.Add(await RunWritersAsync(writers, TimeSpan.FromSeconds(seconds), w => Target(raw, w, sameOrganisation),
+                (org, w) => new RawWriter(db, org, w, 1000 + round), "raw SQL (row + audit row, no hash)"));
+            if (chained is not null)
+            {
+                if (round == 1)
+                    await WarmUpAsync(warmUp, warmUpMax, "SQL + chain", (slice, n) => RunWritersAsync(writers, slice, w => Target(chained, w, sameOrganisation), (org, w) => new ChainedSqlWriter(db, org, w, 2 + n), "warm-up chained"));
+                chainRounds.Add(await RunWritersAsync(writers, TimeSpan.FromSeconds(seconds), w => Target(chained, w, sameOrganisation),
+                    (org, w) => new ChainedSqlWriter(db, org, w, 1000 + round), "SQL + hash chain (2 round trips, no EF)"));
+            }
+            if (rounds > 1)
+                Console.WriteLine($"  round {round}: audited {efRounds[^1].PerSecond:F0}/s ({efRounds[^1].CpuMsPerWrite:F2} ms CPU/write, GC pauses {efRounds[^1].GcPausePercent:F1} %, steal {efRounds[^1].StealPercent:F1} %{Vacuum(efRounds[^1])}), " +
+                                  $"raw SQL {sqlRounds[^1].PerSecond:F0}/s" + (sqlRounds[^1].AutovacuumPercent < 0 ? "" : $" (autovacuum {sqlRounds[^1].AutovacuumPercent:F0} %)") + (chained is null ? "" : $", SQL + chain {chainRounds[^1].PerSecond:F0}/s") +
+                                  $"; audited / raw {efRounds[^1].PerSecond / sqlRounds[^1].PerSecond:P0}; machine: sort in {calibrations[^1]:F0} ms, synchronous 8 KB write {syncs[^1]:F2} ms");
         }
+        var ef = Median(efRounds);
+        var sql = Median(sqlRounds);
+        var chain = chained is null ? null : Median(chainRounds);
+        var ratio = efRounds.Zip(sqlRounds, (a, b) => a.PerSecond / b.PerSecond).Order().ElementAt((rounds - 1) / 2);
 
+        if (rounds > 1) Console.WriteLine($"  median round of {rounds}:");
         foreach (var r in new[] { ef, sql, chain }.OfType<Result>())
             Console.WriteLine($"  {r.Label,-38} {r.Operations,8} writes in {r.Seconds:F1} s = {r.PerSecond,8:F0} writes/s   " +
                               $"latency p50 {r.Percentile(0.5):F2} ms, p95 {r.Percentile(0.95):F2} ms, p99 {r.Percentile(0.99):F2} ms; " +
-                              $"bench-process CPU {r.CpuMsPerWrite:F2} ms/write (JIT {r.JitPercentOfCore:F1} % of a core)" + (r == ef ? $", {r.CommandsPerWrite:F1} EF SQL commands/write (+ COMMIT)" : ", 2 round trips/write (+ COMMIT)"));
+                              $"bench-process CPU {r.CpuMsPerWrite:F2} ms/write (JIT {r.JitPercentOfCore:F1} % of a core; machine's steal {r.StealPercent:F1} %{Vacuum(r)})" + (r == ef ? $", {r.CommandsPerWrite:F1} EF SQL commands/write (+ COMMIT)" : ", 2 round trips/write (+ COMMIT)"));
         Console.WriteLine($"  load average: {File.ReadAllText("/proc/loadavg").Trim()}");
-        Console.WriteLine($"  ratio audited / raw SQL: {ef.PerSecond / sql.PerSecond:P0}" +
+        Console.WriteLine($"  ratio audited / raw SQL (median of the rounds): {ratio:P0}" +
                           (chain is null ? "" : $"; SQL with hash chain / raw SQL: {chain.PerSecond / sql.PerSecond:P0}"));
 
         var used = sameOrganisation ? audited.Take(1).ToList() : audited.Take(Math.Min(writers, Organisations)).ToList();
@@ -86,9 +110,9 @@ internal static class AuditWrites
         }
         Console.WriteLine($"  audit chains: {used.Count} organisation(s), {entries} entries verified: {(broken == 0 ? "INTACT" : $"{broken} BROKEN")}");
         Console.WriteLine($"RESULT provider={db.Provider} writers={writers} same_org={sameOrganisation} audited_per_s={ef.PerSecond:F0} " +
-                          $"raw_per_s={sql.PerSecond:F0} ratio={ef.PerSecond / sql.PerSecond:F3} audited_p50_ms={ef.Percentile(0.5):F2} " +
+                          $"raw_per_s={sql.PerSecond:F0} ratio={ratio:F3} rounds={rounds} audited_p50_ms={ef.Percentile(0.5):F2} " +
                           $"audited_p95_ms={ef.Percentile(0.95):F2} audited_cpu_ms={ef.CpuMsPerWrite:F2} raw_cpu_ms={sql.CpuMsPerWrite:F2} " +
-                          $"chained_sql_per_s={chain?.PerSecond ?? 0:F0} audited_jit_pct={ef.JitPercentOfCore:F1} ef_commands={ef.CommandsPerWrite:F1} chains_intact={broken == 0} load1={File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+                          $"chained_sql_per_s={chain?.PerSecond ?? 0:F0} audited_jit_pct={ef.JitPercentOfCore:F1} audited_steal_pct={ef.StealPercent:F1} sort_ms={calibrations.Order().ElementAt((rounds - 1) / 2):F0} sync_ms={syncs.Order().ElementAt((rounds - 1) / 2):F2} ef_commands={ef.CommandsPerWrite:F1} chains_intact={broken == 0} load1={File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
         return broken == 0 ? 0 : 1;
     }
 
@@ -110,6 +134,11 @@ internal static class AuditWrites
             }
         }
     }
+
+    private static string Vacuum(Result r) => r.AutovacuumPercent < 0 ? "" : $", autovacuum {r.AutovacuumPercent:F0} % of the time";
+
+    /// <summary>The round with the median rate (the lower middle one for an even count).</summary>
+    private static Result Median(List<Result> rounds) => rounds.OrderBy(r => r.PerSecond).ElementAt((rounds.Count - 1) / 2);
 
     private static Guid Target(List<Guid> orgs, int writer, bool same) => same ? orgs[0] : orgs[writer % orgs.Count];
 
@@ -133,6 +162,28 @@ internal static class AuditWrites
     }
 
     private static CommandCounter? commandCounter;
+    private static Db? database;
+
+    /// <summary>
+    /// On PostgreSQL, the share of the run's seconds during which an autovacuum worker was running (sampled each second):
+    /// the bench's tables grow by hundreds of thousands of rows per run, so PostgreSQL vacuums and analyses them in the
+    /// middle of runs, on the same 2 cores. Null on SQLite.
+    /// </summary>
+    private static async Task<double?> AutovacuumShareAsync(Stopwatch watch, TimeSpan deadline)
+    {
+        if (database is not { Provider: DatabaseProvider.Postgres } db) return null;
+        int samples = 0, busy = 0;
+        await using var conn = new NpgsqlConnection(db.ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'autovacuum worker'", conn);
+        while (watch.Elapsed < deadline)
+        {
+            samples++;
+            if ((long)(await cmd.ExecuteScalarAsync())! > 0) busy++;
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+        return samples == 0 ? 0 : 100.0 * busy / samples;
+    }
 
     private static async Task<Result> RunWritersAsync(int writers, TimeSpan duration, Func<int, Guid> organisationOf,
         Func<Guid, int, IWriter> create, string label)
@@ -142,6 +193,8 @@ internal static class AuditWrites
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var commands = commandCounter?.Count ?? 0;
         var jit = System.Runtime.JitInfo.GetCompilationTime();
+        var machine = MachineTimes();
+        var paused = GC.GetTotalPauseDuration();
         var watch = Stopwatch.StartNew();
         var deadline = duration;
         var tasks = Enumerable.Range(0, writers).Select(w => Task.Run(async () =>
@@ -156,13 +209,70 @@ internal static class AuditWrites
                 counts[w]++;
             }
         })).ToArray();
+        var autovacuum = AutovacuumShareAsync(watch, deadline);
         await Task.WhenAll(tasks);
         var elapsed = watch.Elapsed.TotalSeconds;
         var all = latencies.SelectMany(l => l).ToArray();
         Array.Sort(all);
         var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
+        var machineAfter = MachineTimes();
         return new Result(label, counts.Sum(), elapsed, all, cpuMs, (commandCounter?.Count ?? 0) - commands,
-            (System.Runtime.JitInfo.GetCompilationTime() - jit).TotalMilliseconds);
+            (System.Runtime.JitInfo.GetCompilationTime() - jit).TotalMilliseconds,
+            100.0 * (machineAfter.Steal - machine.Steal) / Math.Max(1, machineAfter.Total - machine.Total), await autovacuum ?? -1,
+            100 * (GC.GetTotalPauseDuration() - paused).TotalSeconds / elapsed);
+    }
+
+    private static readonly int[] Unsorted = new Random(2026).GetItems(Enumerable.Range(0, 1_000_000).ToArray(), 1_000_000);
+
+    /// <summary>
+    /// How fast the machine is right now, measured between two runs while nothing else of ours runs: milliseconds to
+    /// sort a million integers on one core (best of three). On this virtual machine it moves with its neighbours' load, and the
+    /// audited and raw rates move with it; steal (below) does not show that.
+    /// </summary>
+    private static double Calibrate()
+    {
+        var best = double.MaxValue;
+        for (var i = 0; i < 3; i++)
+        {
+            var copy = (int[])Unsorted.Clone();
+            var watch = Stopwatch.StartNew();
+            Array.Sort(copy);
+            best = Math.Min(best, watch.Elapsed.TotalMilliseconds);
+        }
+        return best;
+    }
+
+    /// <summary>
+    /// How long the disk takes to make 8 KB durable right now (mean of 100 writes with write-through to a file in the temp
+    /// directory, the same disk as the bench's database here): every commit waits for one such flush of PostgreSQL's WAL.
+    /// </summary>
+    private static double SyncLatency()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"openccas-bench-sync-{Environment.ProcessId}");
+        var block = new byte[8192];
+        try
+        {
+            using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1, FileOptions.WriteThrough);
+            var watch = Stopwatch.StartNew();
+            for (var i = 0; i < 100; i++) file.Write(block);
+            return watch.Elapsed.TotalMilliseconds / 100;
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    /// <summary>
+    /// The machine's CPU time so far and the part of it the hypervisor gave to other guests ("steal", /proc/stat): on a
+    /// shared virtual machine the same build measured 1,600 and 2,400 audited writes/s within ten minutes (fourteenth
+    /// session), so each run says how much of the machine it did not get.
+    /// </summary>
+    private static (long Total, long Steal) MachineTimes()
+    {
+        if (!File.Exists("/proc/stat")) return (0, 0);
+        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(long.Parse).ToArray();
+        return (fields.Take(8).Sum(), fields.Length > 7 ? fields[7] : 0); // user nice system idle iowait irq softirq steal
     }
 
     /// <summary>The application's path: a fresh context per write, SaveChangesAsync audits and chains.</summary>
