@@ -41,7 +41,6 @@ internal static class AuditWrites
         var warmUp = TimeSpan.FromSeconds(o.Int("warm-up", 10, 1, 300));
         var warmUpMax = TimeSpan.FromSeconds(o.Int("warm-up-max", 180, 1, 900));
         await db.MigrateAsync();
-        commandCounter = db.Commands;
         database = db;
 
         var audited = await CreateOrganisationsAsync(db, "écritures auditées");
@@ -87,7 +86,7 @@ internal static class AuditWrites
         var ef = Median(efRounds);
         var sql = Median(sqlRounds);
         var chain = chained is null ? null : Median(chainRounds);
-        var ratio = efRounds.Zip(sqlRounds, (a, b) => a.PerSecond / b.PerSecond).Order().ElementAt((rounds - 1) / 2);
+        var ratio = Median(efRounds.Zip(sqlRounds, (a, b) => a.PerSecond / b.PerSecond));
 
         if (rounds > 1) Console.WriteLine($"  median round of {rounds}:");
         foreach (var r in new[] { ef, sql, chain }.OfType<Result>())
@@ -112,7 +111,7 @@ internal static class AuditWrites
         Console.WriteLine($"RESULT provider={db.Provider} writers={writers} same_org={sameOrganisation} audited_per_s={ef.PerSecond:F0} " +
                           $"raw_per_s={sql.PerSecond:F0} ratio={ratio:F3} rounds={rounds} audited_p50_ms={ef.Percentile(0.5):F2} " +
                           $"audited_p95_ms={ef.Percentile(0.95):F2} audited_cpu_ms={ef.CpuMsPerWrite:F2} raw_cpu_ms={sql.CpuMsPerWrite:F2} " +
-                          $"chained_sql_per_s={chain?.PerSecond ?? 0:F0} audited_jit_pct={ef.JitPercentOfCore:F1} audited_steal_pct={ef.StealPercent:F1} sort_ms={calibrations.Order().ElementAt((rounds - 1) / 2):F0} sync_ms={syncs.Order().ElementAt((rounds - 1) / 2):F2} ef_commands={ef.CommandsPerWrite:F1} chains_intact={broken == 0} load1={File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+                          $"chained_sql_per_s={chain?.PerSecond ?? 0:F0} audited_jit_pct={ef.JitPercentOfCore:F1} audited_steal_pct={ef.StealPercent:F1} sort_ms={Median(calibrations):F0} sync_ms={Median(syncs):F2} ef_commands={ef.CommandsPerWrite:F1} chains_intact={broken == 0} load1={File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
         return broken == 0 ? 0 : 1;
     }
 
@@ -140,6 +139,12 @@ internal static class AuditWrites
     /// <summary>The round with the median rate (the lower middle one for an even count).</summary>
     private static Result Median(List<Result> rounds) => rounds.OrderBy(r => r.PerSecond).ElementAt((rounds.Count - 1) / 2);
 
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[(sorted.Count - 1) / 2];
+    }
+
     private static Guid Target(List<Guid> orgs, int writer, bool same) => same ? orgs[0] : orgs[writer % orgs.Count];
 
     private static async Task<List<Guid>> CreateOrganisationsAsync(Db db, string purpose)
@@ -161,7 +166,6 @@ internal static class AuditWrites
         Task WriteAsync(long i);
     }
 
-    private static CommandCounter? commandCounter;
     private static Db? database;
 
     /// <summary>
@@ -191,7 +195,7 @@ internal static class AuditWrites
         var latencies = new List<double>[writers];
         var counts = new long[writers];
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-        var commands = commandCounter?.Count ?? 0;
+        var commands = database?.Commands.Count ?? 0;
         var jit = System.Runtime.JitInfo.GetCompilationTime();
         var machine = MachineTimes();
         var paused = GC.GetTotalPauseDuration();
@@ -216,7 +220,7 @@ internal static class AuditWrites
         Array.Sort(all);
         var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
         var machineAfter = MachineTimes();
-        return new Result(label, counts.Sum(), elapsed, all, cpuMs, (commandCounter?.Count ?? 0) - commands,
+        return new Result(label, counts.Sum(), elapsed, all, cpuMs, (database?.Commands.Count ?? 0) - commands,
             (System.Runtime.JitInfo.GetCompilationTime() - jit).TotalMilliseconds,
             100.0 * (machineAfter.Steal - machine.Steal) / Math.Max(1, machineAfter.Total - machine.Total), await autovacuum ?? -1,
             100 * (GC.GetTotalPauseDuration() - paused).TotalSeconds / elapsed);
