@@ -114,7 +114,7 @@ public sealed class AccessibilityTests(AppFixture app, ITestOutputHelper output)
 
     private async Task CheckCurrentAsync(IPage page, string label, StringBuilder problems)
     {
-        await page.ScreenshotAsync(new() { Path = Path.Combine(app.ScreenshotDirectory, $"{label}.png"), FullPage = true });
+        await app.ScreenshotAsync(page, label);
         await PageChecks.CheckStructureAndAxeAsync(page, $"{label} {new Uri(page.Url).AbsolutePath}", problems);
     }
 

@@ -37,6 +37,18 @@ public sealed class AppFixture : IAsyncLifetime
     public Uri BaseAddress { get; private set; } = null!;
     public string ScreenshotDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
 
+    /// <summary>
+    /// Screenshots of the pages the tests go through, to look at them: taken when OPENCCAS_SCREENSHOTS=1 (a full-page
+    /// capture costs up to a second on a long page), and always of a page found wrong (<see cref="PageChecks.VisitAsync"/>).
+    /// </summary>
+    public bool Screenshots { get; } = Environment.GetEnvironmentVariable("OPENCCAS_SCREENSHOTS") == "1";
+
+    public async Task ScreenshotAsync(IPage page, string name, bool fullPage = true, bool always = false)
+    {
+        if (Screenshots || always)
+            await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = fullPage });
+    }
+
     public async ValueTask InitializeAsync()
     {
         Directory.CreateDirectory(dataDirectory);

@@ -53,7 +53,7 @@ public sealed class FollowUpEditingTests(AppFixture app, ITestOutputHelper outpu
     private async Task CheckAsync(IPage page, string label, StringBuilder problems)
     {
         await page.WaitForLoadStateAsync(LoadState.Load);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(app.ScreenshotDirectory, PageChecks.Slug("Edition-" + label) + ".png"), FullPage = true });
+        await app.ScreenshotAsync(page, PageChecks.Slug("Edition-" + label));
         await PageChecks.CheckStructureAndAxeAsync(page, $"{label} {new Uri(page.Url).PathAndQuery}", problems);
     }
 

@@ -28,7 +28,7 @@ public sealed class FormStateTests(AppFixture app, ITestOutputHelper output)
         foreach (var field in await page.Locator("main form[method=post] input[required]").AllAsync()) await field.FillAsync("");
         await page.Locator("main form[method=post] button[type=submit]").First.ClickAsync();
         await page.WaitForLoadStateAsync(LoadState.Load);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(app.ScreenshotDirectory, PageChecks.Slug("Admin-erreurs" + path) + ".png"), FullPage = true });
+        await app.ScreenshotAsync(page, PageChecks.Slug("Admin-erreurs" + path));
 
         var invalid = page.Locator("main [aria-invalid=true]");
         (await invalid.CountAsync()).ShouldBeGreaterThan(0, "an empty form must mark the missing fields");
@@ -82,7 +82,7 @@ public sealed class FormStateTests(AppFixture app, ITestOutputHelper output)
 
     private async Task CheckCurrentAsync(IPage page, string label, StringBuilder problems)
     {
-        await page.ScreenshotAsync(new() { Path = Path.Combine(app.ScreenshotDirectory, PageChecks.Slug(label) + ".png"), FullPage = true });
+        await app.ScreenshotAsync(page, PageChecks.Slug(label));
         await PageChecks.CheckStructureAndAxeAsync(page, label, problems);
     }
 

@@ -39,7 +39,7 @@ public sealed class PersonFileTests(AppFixture app, ITestOutputHelper output)
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath.StartsWith("/personnes/") && !url.Contains("nouveau"));
         var file = new Uri(page.Url).AbsolutePath;
         await PageChecks.CheckStructureAndAxeAsync(page, "Social " + file, problems);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(app.ScreenshotDirectory, "Social--dossier.png"), FullPage = true });
+        await app.ScreenshotAsync(page, "Social--dossier");
 
         foreach (var part in new[] { "identite", "situation", "ressources", "suivi", "consentements", "documents", "menage" })
             await PageChecks.VisitAsync(page, $"{file}/{part}", "Social", app, problems);
@@ -89,7 +89,7 @@ public sealed class PersonFileTests(AppFixture app, ITestOutputHelper output)
                     .slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))");
                 problems.AppendLine($"320 px {path}: défilement horizontal ({string.Join(" ; ", wide)})");
             }
-            await narrow.ScreenshotAsync(new() { Path = Path.Combine(app.ScreenshotDirectory, PageChecks.Slug("320" + path) + ".png"), FullPage = true });
+            await app.ScreenshotAsync(narrow, PageChecks.Slug("320" + path));
         }
 
         output.WriteLine(problems.ToString());

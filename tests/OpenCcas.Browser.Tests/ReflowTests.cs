@@ -24,7 +24,7 @@ public sealed class ReflowTests(AppFixture app)
         if (role is not null)
             await PageChecks.SignInAsync(page, DemoSeeder.RoleAccounts.Single(a => a.Role.ToString() == role).Email);
         await page.GotoAsync(path);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(app.ScreenshotDirectory, $"320px--{role ?? "anonyme"}--{PageChecks.Slug(path)}.png") });
+        await app.ScreenshotAsync(page, $"320px--{role ?? "anonyme"}--{PageChecks.Slug(path)}", fullPage: false);
 
         // Elements wider than the window, outside a scrolling table container.
         var overflowing = await page.EvaluateAsync<string[]>("""
