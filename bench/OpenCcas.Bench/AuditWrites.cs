@@ -46,6 +46,13 @@ internal static class AuditWrites
         var audited = await CreateOrganisationsAsync(db, "écritures auditées");
         var raw = await CreateOrganisationsAsync(db, "écritures SQL brutes");
         var chained = o.Flag("skip-chained") ? null : await CreateOrganisationsAsync(db, "écritures SQL chaînées");
+        // --chained-quick: the SQL + chain path as the application's quick path works (the chain's end kept in memory,
+        // so one round trip and COMMIT): what this design costs with no EF Core at all. Each writer must own its
+        // organisation, as each keeps its own end.
+        var quick = o.Flag("chained-quick");
+        if (quick && (db.Provider != DatabaseProvider.Postgres || sameOrganisation || writers > Organisations))
+            throw new ArgumentException($"--chained-quick needs PostgreSQL and at most {Organisations} writers, each on its own organisation.");
+        var chainLabel = quick ? "SQL + hash chain (end known, no EF)" : "SQL + hash chain (2 round trips, no EF)";
         var layout = sameOrganisation ? "all on 1 organisation" : $"spread over {Organisations} organisations";
         Console.WriteLine($"audit-writes: provider={db.Provider} writers={writers} ({layout}) seconds={seconds} cpus={Environment.ProcessorCount}");
 
@@ -74,9 +81,9 @@ internal static class AuditWrites
             if (chained is not null)
             {
                 if (round == 1)
-                    await WarmUpAsync(warmUp, warmUpMax, "SQL + chain", (slice, n) => RunWritersAsync(writers, slice, w => Target(chained, w, sameOrganisation), (org, w) => new ChainedSqlWriter(db, org, w, 2 + n), "warm-up chained"));
+                    await WarmUpAsync(warmUp, warmUpMax, "SQL + chain", (slice, n) => RunWritersAsync(writers, slice, w => Target(chained, w, sameOrganisation), (org, w) => new ChainedSqlWriter(db, org, w, 2 + n, quick), "warm-up chained"));
                 chainRounds.Add(await RunWritersAsync(writers, TimeSpan.FromSeconds(seconds), w => Target(chained, w, sameOrganisation),
-                    (org, w) => new ChainedSqlWriter(db, org, w, 1000 + round), "SQL + hash chain (2 round trips, no EF)"));
+                    (org, w) => new ChainedSqlWriter(db, org, w, 1000 + round, quick), chainLabel));
             }
             if (rounds > 1)
                 Console.WriteLine($"  round {round}: audited {efRounds[^1].PerSecond:F0}/s ({efRounds[^1].CpuMsPerWrite:F2} ms CPU/write, GC pauses {efRounds[^1].GcPausePercent:F1} %, steal {efRounds[^1].StealPercent:F1} %{Vacuum(efRounds[^1])}), " +
@@ -92,7 +99,7 @@ internal static class AuditWrites
         foreach (var r in new[] { ef, sql, chain }.OfType<Result>())
             Console.WriteLine($"  {r.Label,-38} {r.Operations,8} writes in {r.Seconds:F1} s = {r.PerSecond,8:F0} writes/s   " +
                               $"latency p50 {r.Percentile(0.5):F2} ms, p95 {r.Percentile(0.95):F2} ms, p99 {r.Percentile(0.99):F2} ms; " +
-                              $"bench-process CPU {r.CpuMsPerWrite:F2} ms/write (JIT {r.JitPercentOfCore:F1} % of a core; machine's steal {r.StealPercent:F1} %{Vacuum(r)})" + (r == ef ? $", {r.CommandsPerWrite:F1} EF SQL commands/write (+ COMMIT)" : ", 2 round trips/write (+ COMMIT)"));
+                              $"bench-process CPU {r.CpuMsPerWrite:F2} ms/write (JIT {r.JitPercentOfCore:F1} % of a core; machine's steal {r.StealPercent:F1} %{Vacuum(r)})" + (r == ef ? $", {r.CommandsPerWrite:F1} EF SQL commands/write (+ COMMIT)" : r == chain && quick ? ", 1 round trip/write (+ COMMIT)" : ", 2 round trips/write (+ COMMIT)"));
         Console.WriteLine($"  load average: {File.ReadAllText("/proc/loadavg").Trim()}");
         Console.WriteLine($"  ratio audited / raw SQL (median of the rounds): {ratio:P0}" +
                           (chain is null ? "" : $"; SQL with hash chain / raw SQL: {chain.PerSecond / sql.PerSecond:P0}"));
@@ -111,7 +118,7 @@ internal static class AuditWrites
         Console.WriteLine($"RESULT provider={db.Provider} writers={writers} same_org={sameOrganisation} audited_per_s={ef.PerSecond:F0} " +
                           $"raw_per_s={sql.PerSecond:F0} ratio={ratio:F3} rounds={rounds} audited_p50_ms={ef.Percentile(0.5):F2} " +
                           $"audited_p95_ms={ef.Percentile(0.95):F2} audited_cpu_ms={ef.CpuMsPerWrite:F2} raw_cpu_ms={sql.CpuMsPerWrite:F2} " +
-                          $"chained_sql_per_s={chain?.PerSecond ?? 0:F0} audited_jit_pct={ef.JitPercentOfCore:F1} audited_steal_pct={ef.StealPercent:F1} sort_ms={Median(calibrations):F0} sync_ms={Median(syncs):F2} ef_commands={ef.CommandsPerWrite:F1} chains_intact={broken == 0} load1={File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+                          $"chained_sql_per_s={chain?.PerSecond ?? 0:F0} chained_quick={quick} audited_jit_pct={ef.JitPercentOfCore:F1} audited_steal_pct={ef.StealPercent:F1} sort_ms={Median(calibrations):F0} sync_ms={Median(syncs):F2} ef_commands={ef.CommandsPerWrite:F1} chains_intact={broken == 0} load1={File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
         return broken == 0 ? 0 : 1;
     }
 
@@ -391,16 +398,25 @@ internal static class AuditWrites
     /// the same round trip (FOR UPDATE on PostgreSQL; SQLite already holds its write lock), then the audit row with
     /// its SHA-256 link and the head update in a second round trip, then COMMIT. Its entries are real chain links
     /// (AuditChain.HashOf), verified with the others at the end. A sketch of a leaner AuditChainWriter.
+    /// With <paramref name="quick"/> (PostgreSQL, one writer per organisation) it works as the application's quick path:
+    /// once it has committed a line it knows the chain's end, so the row, the line and the head moved only where it
+    /// still holds that end go in one round trip, then COMMIT.
     /// </summary>
-    internal sealed class ChainedSqlWriter(Db db, Guid organisation, int writer, int phase) : IWriter
+    internal sealed class ChainedSqlWriter(Db db, Guid organisation, int writer, int phase, bool quick = false) : IWriter
     {
         private static readonly DateTimeOffsetToBinaryConverter SqliteTime = new();
         private Guid lastSite;
+        private (long Sequence, string Hash)? knownEnd;
         private bool Sqlite => db.Provider == DatabaseProvider.Sqlite;
         private object Id(Guid g) => Sqlite ? g.ToString().ToUpperInvariant() : g;
 
         public async Task WriteAsync(long i)
         {
+            if (quick && knownEnd is { } end)
+            {
+                await WriteKnowingTheEndAsync(i, end);
+                return;
+            }
             await using DbConnection conn = Sqlite ? new SqliteConnection(db.ConnectionString) : new NpgsqlConnection(db.ConnectionString);
             await conn.OpenAsync();
             await using var tx = await conn.BeginTransactionAsync();
@@ -428,16 +444,7 @@ internal static class AuditWrites
                 lastSequence = reader.GetInt64(0);
                 lastHash = reader.GetString(1);
             }
-            var at = DateTimeOffset.UtcNow;
-            var entry = new OpenCcas.Domain.Audit.AuditEntry
-            {
-                OrganisationId = organisation, At = at.AddTicks(-(at.UtcTicks % TimeSpan.TicksPerMillisecond)),
-                UserName = $"Agent de banc d'essai {writer + 1}",
-                Action = create ? OpenCcas.Domain.Audit.AuditAction.Create : OpenCcas.Domain.Audit.AuditAction.Update,
-                EntityType = "Site", EntityId = lastSite.ToString(),
-                Details = $$"""{"Phone":[null,"{{phone}}"],"OpeningHours":[null,"{{hours}}"]}""",
-                PreviousHash = "", Hash = "",
-            };
+            var entry = Line(create, phone, hours);
             var (sequence, hash) = OpenCcas.Domain.Audit.AuditChain.Link([entry], lastSequence, lastHash);
             await using (var cmd = conn.CreateCommand())
             {
@@ -460,13 +467,66 @@ internal static class AuditWrites
                 await cmd.ExecuteNonQueryAsync();
             }
             await tx.CommitAsync();
+            knownEnd = (sequence, hash);
         }
 
-        private static void Add(DbCommand cmd, string name, object value)
+        private async Task WriteKnowingTheEndAsync(long i, (long Sequence, string Hash) end)
+        {
+            var create = i % 2 == 0;
+            if (create) lastSite = Guid.CreateVersion7();
+            var phone = $"03 80 {i % 90 + 10} 00 00";
+            var hours = $"Lundi au vendredi 8h30–12h et 13h30–{i % 3 + 16}h";
+            var entry = Line(create, phone, hours);
+            var (sequence, hash) = OpenCcas.Domain.Audit.AuditChain.Link([entry], end.Sequence, end.Hash);
+            await using var conn = new NpgsqlConnection(db.ConnectionString);
+            await conn.OpenAsync();
+            await using var tx = await conn.BeginTransactionAsync();
+            await using var batch = new NpgsqlBatch(conn, tx);
+            batch.BatchCommands.Add(create
+                ? Command("""INSERT INTO "Sites" ("Id","OrganisationId","Name","Kind","Address","Phone","OpeningHours","Active","Version") VALUES ($1,$2,$3,'AccessToRightsPoint',NULL,$4,$5,TRUE,0)""",
+                    lastSite, organisation, $"Site chaîné {phase}-{writer + 1}-{i}", phone, hours)
+                : Command("""UPDATE "Sites" SET "Phone"=$3, "OpeningHours"=$4, "Version"="Version"+1 WHERE "Id"=$1 AND "OrganisationId"=$2""",
+                    lastSite, organisation, phone, hours));
+            batch.BatchCommands.Add(Command("""
+                INSERT INTO "AuditEntries" ("OrganisationId","Sequence","At","UserId","UserName","Action","EntityType","EntityId","Details","DetailsHash","PreviousHash","Hash")
+                VALUES ($1,$2,$3,NULL,$4,$5,'Site',$6,$7,$8,$9,$10)
+                """, organisation, sequence, entry.At, entry.UserName, entry.Action.ToString(), entry.EntityId, entry.Details, entry.DetailsHash!, entry.PreviousHash, hash));
+            var moved = Command("""UPDATE "AuditChainHeads" SET "LastSequence"=$2, "LastHash"=$3 WHERE "OrganisationId"=$1 AND "LastSequence"=$4 AND "LastHash"=$5""",
+                organisation, sequence, hash, end.Sequence, end.Hash);
+            batch.BatchCommands.Add(moved);
+            await batch.ExecuteNonQueryAsync();
+            // As the application does: the head moves only where it still held the end the line was linked to.
+            if (moved.RecordsAffected != 1) throw new InvalidOperationException("the chain's end moved under this writer");
+            await tx.CommitAsync();
+            knownEnd = (sequence, hash);
+        }
+
+        private OpenCcas.Domain.Audit.AuditEntry Line(bool create, string phone, string hours)
+        {
+            var at = DateTimeOffset.UtcNow;
+            return new OpenCcas.Domain.Audit.AuditEntry
+            {
+                OrganisationId = organisation, At = at.AddTicks(-(at.UtcTicks % TimeSpan.TicksPerMillisecond)),
+                UserName = $"Agent de banc d'essai {writer + 1}",
+                Action = create ? OpenCcas.Domain.Audit.AuditAction.Create : OpenCcas.Domain.Audit.AuditAction.Update,
+                EntityType = "Site", EntityId = lastSite.ToString(),
+                Details = $$"""{"Phone":[null,"{{phone}}"],"OpeningHours":[null,"{{hours}}"]}""",
+                PreviousHash = "", Hash = "",
+            };
+        }
+
+        private static NpgsqlBatchCommand Command(string sql, params object?[] values)
+        {
+            var command = new NpgsqlBatchCommand(sql);
+            foreach (var v in values) command.Parameters.Add(new NpgsqlParameter { Value = v ?? DBNull.Value });
+            return command;
+        }
+
+        private static void Add(DbCommand cmd, string name, object? value)
         {
             var p = cmd.CreateParameter();
             p.ParameterName = "@" + name;
-            p.Value = value;
+            p.Value = value ?? DBNull.Value;
             cmd.Parameters.Add(p);
         }
     }
