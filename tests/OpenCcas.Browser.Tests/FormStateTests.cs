@@ -42,6 +42,13 @@ public sealed class FormStateTests(AppFixture app, ITestOutputHelper output)
         // The error summary at the top has the focus and links each error to its field.
         (await page.EvaluateAsync<bool>("() => document.activeElement?.classList.contains('error-summary') === true"))
             .ShouldBeTrue("the focus must move to the error summary");
+        // …in the form's order, each to an element that exists (a group's error, such as the roles', to its first box).
+        var positions = await page.EvaluateAsync<int[]>("""
+            () => { const all = [...document.querySelectorAll('*')];
+                     return [...document.querySelectorAll('.error-summary a')].map(a => all.indexOf(document.getElementById(a.getAttribute('href').slice(1)))); }
+            """);
+        positions.ShouldAllBe(p => p >= 0, "each summary link must lead to an element of the page");
+        positions.ShouldBe([.. positions.Order()], "the summary must list the errors in the form's order");
         var link = page.Locator(".error-summary a").First;
         var target = (await link.GetAttributeAsync("href"))!.TrimStart('#');
         (await page.Locator($"[id='{target}']").CountAsync()).ShouldBe(1, "each summary link must lead to its field");
