@@ -18,17 +18,18 @@ public sealed class FormStateTests(AppFixture app, ITestOutputHelper output)
     [InlineData("/administration/sites/nouveau")]
     [InlineData("/administration/equipes/nouvelle")]
     [InlineData("/administration/utilisateurs/nouveau")]
-    public async Task A_form_sent_empty_shows_french_errors_tied_to_the_fields_and_passes_axe(string path)
+    [InlineData("/rendez-vous/nouveau", "Reception")]
+    public async Task A_form_sent_empty_shows_french_errors_tied_to_the_fields_and_passes_axe(string path, string role = "Admin")
     {
         await using var context = await app.NewContextAsync();
         var page = await context.NewPageAsync();
-        await PageChecks.SignInAsync(page, Admin);
+        await PageChecks.SignInAsync(page, DemoSeeder.RoleAccounts.Single(a => a.Role.ToString() == role).Email);
         await page.GotoAsync(path);
         // Empty the required fields (the organisation form comes filled in), then send.
         foreach (var field in await page.Locator("main form[method=post] input[required]").AllAsync()) await field.FillAsync("");
         await page.Locator("main form[method=post] button[type=submit]").First.ClickAsync();
         await page.WaitForLoadStateAsync(LoadState.Load);
-        await app.ScreenshotAsync(page, PageChecks.Slug("Admin-erreurs" + path));
+        await app.ScreenshotAsync(page, PageChecks.Slug(role + "-erreurs" + path));
 
         var invalid = page.Locator("main [aria-invalid=true]");
         (await invalid.CountAsync()).ShouldBeGreaterThan(0, "an empty form must mark the missing fields");
@@ -56,7 +57,7 @@ public sealed class FormStateTests(AppFixture app, ITestOutputHelper output)
         (await page.EvaluateAsync<string>("() => document.activeElement?.id ?? ''")).ShouldBe(target);
 
         var problems = new StringBuilder();
-        await CheckCurrentAsync(page, "Admin-erreurs" + path.Replace('/', '-'), problems);
+        await CheckCurrentAsync(page, role + "-erreurs" + path.Replace('/', '-'), problems);
         Report(problems);
     }
 

@@ -22,11 +22,12 @@
     summary.focus();
   }
 
-  // The first field of the group (fieldset) that shows the message for a field name, when no element has its id.
+  // When no element has a field's id (a group of boxes, a person picked from a search): the first field of the
+  // fieldset that shows its message, or else of the block around the message.
   function firstFieldOfGroup(name) {
     if (!name) return null;
     var message = document.querySelector("[data-valmsg-for='" + CSS.escape(name) + "']");
-    var group = message && message.closest("fieldset");
+    var group = message && (message.closest("fieldset") || message.parentElement);
     return group && group.querySelector("input:not([type=hidden]), select, textarea");
   }
 
