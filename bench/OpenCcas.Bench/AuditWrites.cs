@@ -404,6 +404,14 @@ internal static class AuditWrites
     /// </summary>
     internal sealed class ChainedSqlWriter(Db db, Guid organisation, int writer, int phase, bool quick = false) : IWriter
     {
+        private const string InsertSite = """INSERT INTO "Sites" ("Id","OrganisationId","Name","Kind","Address","Phone","OpeningHours","Active","Version") VALUES (@id,@org,@name,'AccessToRightsPoint',NULL,@phone,@hours,@active,0)""";
+        private const string UpdateSite = """UPDATE "Sites" SET "Phone"=@phone, "OpeningHours"=@hours, "Version"="Version"+1 WHERE "Id"=@id AND "OrganisationId"=@org""";
+        private const string InsertLine = """
+            INSERT INTO "AuditEntries" ("OrganisationId","Sequence","At","UserId","UserName","Action","EntityType","EntityId","Details","DetailsHash","PreviousHash","Hash")
+            VALUES (@org,@seq,@at,NULL,@user,@action,'Site',@id,@details,@digest,@prev,@hash)
+            """;
+        private const string MoveHead = """UPDATE "AuditChainHeads" SET "LastSequence"=@seq, "LastHash"=@hash WHERE "OrganisationId"=@org""";
+
         private static readonly DateTimeOffsetToBinaryConverter SqliteTime = new();
         private Guid lastSite;
         private (long Sequence, string Hash)? knownEnd;
@@ -412,93 +420,94 @@ internal static class AuditWrites
 
         public async Task WriteAsync(long i)
         {
+            var create = i % 2 == 0;
+            if (create) lastSite = Guid.CreateVersion7();
+            var phone = $"03 80 {i % 90 + 10} 00 00";
+            var hours = $"Lundi au vendredi 8h30–12h et 13h30–{i % 3 + 16}h";
+            var entry = Line(create, phone, hours);
             if (quick && knownEnd is { } end)
             {
-                await WriteKnowingTheEndAsync(i, end);
+                await WriteKnowingTheEndAsync(i, create, phone, hours, entry, end);
                 return;
             }
             await using DbConnection conn = Sqlite ? new SqliteConnection(db.ConnectionString) : new NpgsqlConnection(db.ConnectionString);
             await conn.OpenAsync();
             await using var tx = await conn.BeginTransactionAsync();
-            var create = i % 2 == 0;
-            if (create) lastSite = Guid.CreateVersion7();
-            var phone = $"03 80 {i % 90 + 10} 00 00";
-            var hours = $"Lundi au vendredi 8h30–12h et 13h30–{i % 3 + 16}h";
             long lastSequence;
             string lastHash;
             await using (var cmd = conn.CreateCommand())
             {
                 cmd.Transaction = tx;
-                var write = create
-                    ? """INSERT INTO "Sites" ("Id","OrganisationId","Name","Kind","Address","Phone","OpeningHours","Active","Version") VALUES (@id,@org,@name,'AccessToRightsPoint',NULL,@phone,@hours,@active,0)"""
-                    : """UPDATE "Sites" SET "Phone"=@phone, "OpeningHours"=@hours, "Version"="Version"+1 WHERE "Id"=@id AND "OrganisationId"=@org""";
-                cmd.CommandText = write + """; SELECT "LastSequence","LastHash" FROM "AuditChainHeads" WHERE "OrganisationId"=@org""" + (Sqlite ? "" : " FOR UPDATE");
-                Add(cmd, "id", Id(lastSite));
-                Add(cmd, "org", Id(organisation));
-                Add(cmd, "phone", phone);
-                Add(cmd, "hours", hours);
-                if (create) { Add(cmd, "name", $"Site chaîné {phase}-{writer + 1}-{i}"); Add(cmd, "active", true); }
+                cmd.CommandText = (create ? InsertSite : UpdateSite) + """; SELECT "LastSequence","LastHash" FROM "AuditChainHeads" WHERE "OrganisationId"=@org""" + (Sqlite ? "" : " FOR UPDATE");
+                AddSite((name, value) => Add(cmd, name, value), i, create, phone, hours);
                 await using var reader = await cmd.ExecuteReaderAsync();
                 while (reader.FieldCount == 0 && await reader.NextResultAsync()) { }
                 if (!await reader.ReadAsync()) throw new InvalidOperationException("no chain head");
                 lastSequence = reader.GetInt64(0);
                 lastHash = reader.GetString(1);
             }
-            var entry = Line(create, phone, hours);
             var (sequence, hash) = OpenCcas.Domain.Audit.AuditChain.Link([entry], lastSequence, lastHash);
             await using (var cmd = conn.CreateCommand())
             {
                 cmd.Transaction = tx;
-                cmd.CommandText = """
-                    INSERT INTO "AuditEntries" ("OrganisationId","Sequence","At","UserId","UserName","Action","EntityType","EntityId","Details","DetailsHash","PreviousHash","Hash")
-                    VALUES (@org,@seq,@at,NULL,@user,@action,'Site',@id,@details,@digest,@prev,@hash);
-                    UPDATE "AuditChainHeads" SET "LastSequence"=@seq, "LastHash"=@hash WHERE "OrganisationId"=@org
-                    """;
-                Add(cmd, "org", Id(organisation));
-                Add(cmd, "seq", sequence);
-                Add(cmd, "at", Sqlite ? SqliteTime.ConvertToProvider(entry.At)! : entry.At);
-                Add(cmd, "user", entry.UserName);
-                Add(cmd, "action", entry.Action.ToString());
-                Add(cmd, "id", entry.EntityId);
-                Add(cmd, "details", entry.Details);
-                Add(cmd, "digest", entry.DetailsHash!);
-                Add(cmd, "prev", entry.PreviousHash);
-                Add(cmd, "hash", hash);
+                cmd.CommandText = InsertLine + ";\n" + MoveHead;
+                AddLine((name, value) => Add(cmd, name, value), entry, sequence, hash);
                 await cmd.ExecuteNonQueryAsync();
             }
             await tx.CommitAsync();
             knownEnd = (sequence, hash);
         }
 
-        private async Task WriteKnowingTheEndAsync(long i, (long Sequence, string Hash) end)
+        private async Task WriteKnowingTheEndAsync(long i, bool create, string phone, string hours, OpenCcas.Domain.Audit.AuditEntry entry, (long Sequence, string Hash) end)
         {
-            var create = i % 2 == 0;
-            if (create) lastSite = Guid.CreateVersion7();
-            var phone = $"03 80 {i % 90 + 10} 00 00";
-            var hours = $"Lundi au vendredi 8h30–12h et 13h30–{i % 3 + 16}h";
-            var entry = Line(create, phone, hours);
             var (sequence, hash) = OpenCcas.Domain.Audit.AuditChain.Link([entry], end.Sequence, end.Hash);
             await using var conn = new NpgsqlConnection(db.ConnectionString);
             await conn.OpenAsync();
             await using var tx = await conn.BeginTransactionAsync();
             await using var batch = new NpgsqlBatch(conn, tx);
-            batch.BatchCommands.Add(create
-                ? Command("""INSERT INTO "Sites" ("Id","OrganisationId","Name","Kind","Address","Phone","OpeningHours","Active","Version") VALUES ($1,$2,$3,'AccessToRightsPoint',NULL,$4,$5,TRUE,0)""",
-                    lastSite, organisation, $"Site chaîné {phase}-{writer + 1}-{i}", phone, hours)
-                : Command("""UPDATE "Sites" SET "Phone"=$3, "OpeningHours"=$4, "Version"="Version"+1 WHERE "Id"=$1 AND "OrganisationId"=$2""",
-                    lastSite, organisation, phone, hours));
-            batch.BatchCommands.Add(Command("""
-                INSERT INTO "AuditEntries" ("OrganisationId","Sequence","At","UserId","UserName","Action","EntityType","EntityId","Details","DetailsHash","PreviousHash","Hash")
-                VALUES ($1,$2,$3,NULL,$4,$5,'Site',$6,$7,$8,$9,$10)
-                """, organisation, sequence, entry.At, entry.UserName, entry.Action.ToString(), entry.EntityId, entry.Details, entry.DetailsHash!, entry.PreviousHash, hash));
-            var moved = Command("""UPDATE "AuditChainHeads" SET "LastSequence"=$2, "LastHash"=$3 WHERE "OrganisationId"=$1 AND "LastSequence"=$4 AND "LastHash"=$5""",
-                organisation, sequence, hash, end.Sequence, end.Hash);
+            var site = new NpgsqlBatchCommand(create ? InsertSite : UpdateSite);
+            AddSite((name, value) => Add(site, name, value), i, create, phone, hours);
+            var line = new NpgsqlBatchCommand(InsertLine);
+            AddLine((name, value) => Add(line, name, value), entry, sequence, hash);
+            // As the application does: the head moves only where it still holds the end the line was linked to.
+            var moved = new NpgsqlBatchCommand(MoveHead + """ AND "LastSequence"=@last AND "LastHash"=@prev""");
+            Add(moved, "org", organisation);
+            Add(moved, "seq", sequence);
+            Add(moved, "hash", hash);
+            Add(moved, "last", end.Sequence);
+            Add(moved, "prev", end.Hash);
+            batch.BatchCommands.Add(site);
+            batch.BatchCommands.Add(line);
             batch.BatchCommands.Add(moved);
             await batch.ExecuteNonQueryAsync();
-            // As the application does: the head moves only where it still held the end the line was linked to.
             if (moved.RecordsAffected != 1) throw new InvalidOperationException("the chain's end moved under this writer");
             await tx.CommitAsync();
             knownEnd = (sequence, hash);
+        }
+
+        private void AddSite(Action<string, object?> add, long i, bool create, string phone, string hours)
+        {
+            add("id", Id(lastSite));
+            add("org", Id(organisation));
+            add("phone", phone);
+            add("hours", hours);
+            if (!create) return;
+            add("name", $"Site chaîné {phase}-{writer + 1}-{i}");
+            add("active", true);
+        }
+
+        private void AddLine(Action<string, object?> add, OpenCcas.Domain.Audit.AuditEntry entry, long sequence, string hash)
+        {
+            add("org", Id(organisation));
+            add("seq", sequence);
+            add("at", Sqlite ? SqliteTime.ConvertToProvider(entry.At)! : entry.At);
+            add("user", entry.UserName);
+            add("action", entry.Action.ToString());
+            add("id", entry.EntityId);
+            add("details", entry.Details);
+            add("digest", entry.DetailsHash);
+            add("prev", entry.PreviousHash);
+            add("hash", hash);
         }
 
         private OpenCcas.Domain.Audit.AuditEntry Line(bool create, string phone, string hours)
@@ -515,19 +524,15 @@ internal static class AuditWrites
             };
         }
 
-        private static NpgsqlBatchCommand Command(string sql, params object?[] values)
-        {
-            var command = new NpgsqlBatchCommand(sql);
-            foreach (var v in values) command.Parameters.Add(new NpgsqlParameter { Value = v ?? DBNull.Value });
-            return command;
-        }
+        private static void Add(DbBatchCommand cmd, string name, object? value) => cmd.Parameters.Add(Parameter(cmd.CreateParameter(), name, value));
 
-        private static void Add(DbCommand cmd, string name, object? value)
+        private static void Add(DbCommand cmd, string name, object? value) => cmd.Parameters.Add(Parameter(cmd.CreateParameter(), name, value));
+
+        private static DbParameter Parameter(DbParameter p, string name, object? value)
         {
-            var p = cmd.CreateParameter();
             p.ParameterName = "@" + name;
             p.Value = value ?? DBNull.Value;
-            cmd.Parameters.Add(p);
+            return p;
         }
     }
 }

@@ -41,11 +41,11 @@ public sealed class AppFixture : IAsyncLifetime
     /// Screenshots of the pages the tests go through, to look at them: taken when OPENCCAS_SCREENSHOTS=1 (a full-page
     /// capture costs up to a second on a long page), and always of a page found wrong (<see cref="PageChecks.VisitAsync"/>).
     /// </summary>
-    public bool Screenshots { get; } = Environment.GetEnvironmentVariable("OPENCCAS_SCREENSHOTS") == "1";
+    private readonly bool screenshots = Environment.GetEnvironmentVariable("OPENCCAS_SCREENSHOTS") == "1";
 
     public async Task ScreenshotAsync(IPage page, string name, bool fullPage = true, bool always = false)
     {
-        if (Screenshots || always)
+        if (screenshots || always)
             await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = fullPage });
     }
 
